@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs every build and test dependency from Debian 12 packages. Idempotent; needs root.
+# The npm packages of the end-to-end wallet are installed by tests/e2e/wallet/setup.sh.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libssl-dev openssl
+  libmicrohttpd-dev nlohmann-json3-dev libsystemd-dev
+  libp11-kit-dev libqrencode-dev libsqlite3-dev sqlite3
+  libcli11-dev libtomlplusplus-dev
+  libgtest-dev libgmock-dev
+  softhsm2
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
+  curl ca-certificates libcurl4-openssl-dev
+)
+# Node.js (with its npm) runs the end-to-end wallet. Debian's own nodejs and npm are two
+# packages; some images ship a vendor build that bundles npm, so only add what is absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "setup-deps: need root to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
