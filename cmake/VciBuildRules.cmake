@@ -61,5 +61,11 @@ function(vci_cc_test)
   _vci_apply_rules(${ARG_NAME})
   target_compile_definitions(${ARG_NAME} PRIVATE
       VCI_SOURCE_DIR="${PROJECT_SOURCE_DIR}" VCI_BINARY_DIR="${PROJECT_BINARY_DIR}")
-  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "unit;${ARG_LABELS}")
+  # gtest_discover_tests writes PROPERTIES unquoted into a generated file, where a list would
+  # split into several arguments: so each test gets one label, "unit" unless LABELS names one.
+  set(label unit)
+  if(ARG_LABELS)
+    list(GET ARG_LABELS 0 label)
+  endif()
+  gtest_discover_tests(${ARG_NAME} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${label})
 endfunction()

@@ -36,6 +36,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "unsupported_grant_type";
     case ErrorCode::kInvalidToken:
       return "invalid_token";
+    case ErrorCode::kInvalidAuthorizationDetails:
+      return "invalid_authorization_details";
     case ErrorCode::kInvalidCredentialRequest:
       return "invalid_credential_request";
     case ErrorCode::kUnknownCredentialConfiguration:

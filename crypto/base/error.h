@@ -33,6 +33,7 @@ enum class ErrorCode {
   kInvalidGrant,
   kUnsupportedGrantType,
   kInvalidToken,
+  kInvalidAuthorizationDetails,  // RFC 9396 section 5.
 
   // OID4VCI 1.0 section 8.3.1.2 and section 11.3.
   kInvalidCredentialRequest,

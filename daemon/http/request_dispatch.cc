@@ -1,0 +1,333 @@
+#include "daemon/http/request_dispatch.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "crypto/base/bytes.h"
+#include "daemon/http/form.h"
+
+namespace vci::http::internal {
+namespace {
+
+using systemd::LogLevel;
+
+// RequestContext lives from the request line to NOTIFY_COMPLETED.
+struct RequestContext {
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  std::string request_id;
+  std::string raw_query;
+  bool url_too_long = false;
+  bool headers_seen = false;
+  bool body_too_large = false;
+  std::string method;
+  std::string path;
+  std::string body;
+  int status = 0;
+  std::string error_code;  // from HttpResponse::log_error_code
+  std::string detail;      // from HttpResponse::log_detail
+};
+
+struct MhdResponseDeleter {
+  void operator()(MHD_Response* response) const { ::MHD_destroy_response(response); }
+};
+
+using MhdResponsePtr = std::unique_ptr<MHD_Response, MhdResponseDeleter>;
+
+std::string NewRequestId(ServerState& state) {
+  std::array<uint8_t, 8> bytes{};
+  if (!state.random.Fill(bytes).has_value()) {
+    static std::atomic<uint64_t> counter{0};
+    uint64_t n = counter.fetch_add(1) + 1;
+    for (auto& b : bytes) {
+      b = static_cast<uint8_t>(n);
+      n >>= 8;
+    }
+  }
+  return ToHex(bytes);
+}
+
+std::string PeerAddress(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      ::MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (info == nullptr || info->client_addr == nullptr) {
+    return "";
+  }
+  std::array<char, INET6_ADDRSTRLEN> text{};
+  const sockaddr* addr = info->client_addr;
+  const void* raw = nullptr;
+  if (addr->sa_family == AF_INET) {
+    raw = &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr;
+  } else if (addr->sa_family == AF_INET6) {
+    raw = &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr;
+  } else {
+    return "";
+  }
+  if (::inet_ntop(addr->sa_family, raw, text.data(), text.size()) == nullptr) {
+    return "";
+  }
+  return text.data();
+}
+
+MHD_Result CollectHeader(void* cls, MHD_ValueKind /*kind*/, const char* key,
+                         const char* value) noexcept {
+  try {
+    static_cast<Headers*>(cls)->Add(key, value == nullptr ? "" : value);
+    return MHD_YES;
+  } catch (...) {
+    return MHD_NO;
+  }
+}
+
+// AddStandardHeaders applies the server-wide response policy.
+void AddStandardHeaders(const ServerOptions& options, HttpResponse& response) {
+  // RFC 6749 section 5.1 and OID4VCI: token and credential responses must not be cached.
+  if (!response.HasHeader("Cache-Control")) {
+    response.SetHeader("Cache-Control", "no-store");
+  }
+  response.SetHeader("X-Content-Type-Options", "nosniff");
+  if (!options.cors_allow_origin.empty() && !response.HasHeader("Access-Control-Allow-Origin")) {
+    response.SetHeader("Access-Control-Allow-Origin", options.cors_allow_origin);
+  }
+}
+
+// PathForLog shortens every path segment longer than kMaxLoggedSegment to its first few
+// characters: opaque identifiers in paths (an offer id in /credential-offer/{id}) are bearer
+// capabilities, and a log must be enough to correlate a request but never to redeem an offer.
+std::string PathForLog(std::string_view path) {
+  constexpr size_t kMaxLoggedSegment = 16;
+  constexpr size_t kKeptPrefix = 4;
+  std::string out;
+  out.reserve(path.size());
+  while (!path.empty()) {
+    size_t slash = path.find('/', 1);
+    std::string_view segment = path.substr(0, slash);
+    if (segment.size() > kMaxLoggedSegment + 1) {
+      out.append(segment.substr(0, 1 + kKeptPrefix));
+      out.append("...");
+    } else {
+      out.append(segment);
+    }
+    path.remove_prefix(segment.size());
+  }
+  return out;
+}
+
+HttpResponse InternalError() {
+  return ErrorResponse(500, "server_error", "internal error");
+}
+
+MHD_Result Queue(ServerState& state, MHD_Connection* connection, RequestContext& context,
+                 HttpResponse response) {
+  AddStandardHeaders(state.options, response);
+  MhdResponsePtr mhd(::MHD_create_response_from_buffer(response.body.size(), response.body.data(),
+                                                       MHD_RESPMEM_MUST_COPY));
+  if (mhd == nullptr) {
+    return MHD_NO;
+  }
+  for (const auto& [name, value] : response.headers) {
+    if (::MHD_add_response_header(mhd.get(), name.c_str(), value.c_str()) != MHD_YES) {
+      // A header with CR/LF or an empty name: a handler bug, never sent half-formed.
+      state.logger->Log(
+          LogLevel::kErr, "handler set an invalid response header",
+          {{"LISTENER", state.options.name}, {"REQUEST_ID", context.request_id}, {"HEADER", name}});
+      return Queue(state, connection, context, InternalError());
+    }
+  }
+  context.status = response.status;
+  context.error_code = std::move(response.log_error_code);
+  context.detail = std::move(response.log_detail);
+  return ::MHD_queue_response(connection, static_cast<unsigned>(response.status), mhd.get());
+}
+
+HttpResponse CorsPreflight() {
+  // Fetch Standard section 3.2.3: the preflight answer names what the actual request may use.
+  HttpResponse response;
+  response.status = 204;
+  response.SetHeader("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+  response.SetHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, DPoP");
+  response.SetHeader("Access-Control-Max-Age", "600");
+  return response;
+}
+
+HttpRequest BuildRequest(MHD_Connection* connection, RequestContext& context) {
+  HttpRequest request;
+  request.method = context.method;
+  request.path = context.path;
+  ::MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request.headers);
+  request.body = std::move(context.body);
+  request.peer_address = PeerAddress(connection);
+  request.request_id = context.request_id;
+  auto query = ParseFormUrlEncoded(context.raw_query, kMaxQueryParams);
+  if (query.has_value()) {
+    request.query = std::move(query).value();
+  } else {
+    request.query_was_invalid = true;
+  }
+  return request;
+}
+
+// CallHandler runs the Handler with the exception boundary STYLE.md asks for at C entry points.
+HttpResponse CallHandler(ServerState& state, const HttpRequest& request) {
+  try {
+    return state.handler->Handle(request);
+  } catch (const std::exception& e) {
+    state.logger->Log(LogLevel::kErr, "handler threw",
+                      {{"LISTENER", state.options.name},
+                       {"REQUEST_ID", request.request_id},
+                       {"ENDPOINT", PathForLog(request.path)},
+                       {"ERROR_DETAIL", e.what()}});
+  } catch (...) {
+    state.logger->Log(LogLevel::kErr, "handler threw a non-exception",
+                      {{"LISTENER", state.options.name},
+                       {"REQUEST_ID", request.request_id},
+                       {"ENDPOINT", PathForLog(request.path)}});
+  }
+  return InternalError();
+}
+
+// FirstCall runs once the headers are in: limits that need no body are enforced here, before
+// libmicrohttpd reads (or sends 100 Continue for) the body.
+MHD_Result FirstCall(ServerState& state, MHD_Connection* connection, RequestContext& context) {
+  if (context.url_too_long) {
+    return Queue(state, connection, context,
+                 ErrorResponse(414, "invalid_request", "request target too long"));
+  }
+  if (!state.options.cors_allow_origin.empty() && context.method == "OPTIONS") {
+    return Queue(state, connection, context, CorsPreflight());
+  }
+  const char* length =
+      ::MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length != nullptr) {
+    std::string_view text(length);
+    unsigned long long value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || value > state.options.max_body_bytes) {
+      context.body_too_large = true;
+      return Queue(state, connection, context,
+                   ErrorResponse(413, "invalid_request", "request body too large"));
+    }
+  }
+  return MHD_YES;
+}
+
+}  // namespace
+
+void* OnUriLog(void* cls, const char* uri, MHD_Connection* /*connection*/) noexcept {
+  auto& state = *static_cast<ServerState*>(cls);
+  try {
+    auto context = std::make_unique<RequestContext>();
+    context->request_id = NewRequestId(state);
+    std::string_view target(uri == nullptr ? "" : uri);
+    if (target.size() > state.options.max_url_bytes) {
+      context->url_too_long = true;
+    } else if (size_t question = target.find('?'); question != std::string_view::npos) {
+      context->raw_query = std::string(target.substr(question + 1));
+    }
+    state.active_requests.fetch_add(1);
+    return context.release();  // Owned by MHD until OnCompleted.
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method,
+                     const char* /*version*/, const char* upload_data, size_t* upload_data_size,
+                     void** req_cls) noexcept {
+  auto& state = *static_cast<ServerState*>(cls);
+  auto* context = static_cast<RequestContext*>(*req_cls);
+  if (context == nullptr) {
+    return MHD_NO;  // OnUriLog ran out of memory: close the connection.
+  }
+  try {
+    if (!context->headers_seen) {
+      context->headers_seen = true;
+      context->method = method;
+      context->path = context->url_too_long ? std::string() : std::string(url);
+      return FirstCall(state, connection, *context);
+    }
+
+    if (*upload_data_size > 0) {
+      if (!context->body_too_large &&
+          context->body.size() + *upload_data_size <= state.options.max_body_bytes) {
+        context->body.append(upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+      }
+      // A chunked body that grew past the cap: answer now instead of reading the rest.
+      context->body_too_large = true;
+      context->body.clear();
+      return Queue(state, connection, *context,
+                   ErrorResponse(413, "invalid_request", "request body too large"));
+    }
+
+    HttpRequest request = BuildRequest(connection, *context);
+    return Queue(state, connection, *context, CallHandler(state, request));
+  } catch (...) {
+    state.logger->Log(LogLevel::kErr, "request dispatch failed",
+                      {{"LISTENER", state.options.name}, {"REQUEST_ID", context->request_id}});
+    return MHD_NO;
+  }
+}
+
+void OnCompleted(void* cls, MHD_Connection* /*connection*/, void** req_cls,
+                 MHD_RequestTerminationCode toe) noexcept {
+  auto& state = *static_cast<ServerState*>(cls);
+  std::unique_ptr<RequestContext> context(static_cast<RequestContext*>(*req_cls));
+  *req_cls = nullptr;
+  if (context == nullptr) {
+    return;
+  }
+  state.active_requests.fetch_sub(1);
+  // Server faults are logged at warning, so an operator who logs only warnings still sees them.
+  LogLevel level = context->status >= 500 ? LogLevel::kWarning : LogLevel::kInfo;
+  if (!state.logger->Enabled(level)) {
+    return;
+  }
+  auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - context->start);
+  std::string status = std::to_string(context->status);
+  std::string latency_ms = std::to_string(latency.count());
+  std::string_view outcome = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "completed" : "aborted";
+  // LogField holds views: every value must outlive `fields`.
+  std::string endpoint = PathForLog(context->path);
+  std::vector<systemd::LogField> fields = {{"LISTENER", state.options.name},
+                                           {"REQUEST_ID", context->request_id},
+                                           {"METHOD", context->method},
+                                           {"ENDPOINT", endpoint},
+                                           {"STATUS", status},
+                                           {"LATENCY_MS", latency_ms},
+                                           {"OUTCOME", outcome}};
+  if (!context->error_code.empty()) {
+    fields.push_back({"ERROR_CODE", context->error_code});
+  }
+  if (!context->detail.empty()) {
+    fields.push_back({"DETAIL", context->detail});
+  }
+  state.logger->Log(level, "request", fields);
+}
+
+void OnMhdLog(void* cls, const char* format, va_list args) noexcept {
+  auto& state = *static_cast<ServerState*>(cls);
+  std::array<char, 512> text{};
+  va_list copy;
+  va_copy(copy, args);
+  std::vsnprintf(text.data(), text.size(), format, copy);
+  va_end(copy);
+  std::string_view message(text.data());
+  while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
+    message.remove_suffix(1);
+  }
+  state.logger->Log(LogLevel::kWarning, message,
+                    {{"LISTENER", state.options.name}, {"SOURCE", "libmicrohttpd"}});
+}
+
+}  // namespace vci::http::internal
