@@ -29,6 +29,7 @@ ExitCode ExitCodeFor(const Error& error) {
     case ErrorCode::kInvalidProof:
     case ErrorCode::kInvalidNonce:
     case ErrorCode::kCredentialRequestDenied:
+    case ErrorCode::kInvalidEncryptionParameters:
     case ErrorCode::kInvalidNotificationId:
     case ErrorCode::kInvalidNotificationRequest:
       return ExitCode::kRefused;

@@ -2,15 +2,26 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <system_error>
+#include <vector>
 
+#include "cli/key_lookup.h"
 #include "cli/report.h"
 #include "cli/small_file.h"
+#include "cli/token_access.h"
+#include "crypto/ossl/context.h"
 #include "daemon/config/config.h"
 #include "policy/policy_loader.h"
 
 namespace vci::cli {
 namespace {
+
+struct PolicyCheckOptions {
+  std::string path;
+  bool check_keys = false;
+  std::string pin_file;
+};
 
 Result<policy::Policy> LoadPolicyPath(const std::string& path) {
   std::error_code ec;
@@ -21,16 +32,73 @@ Result<policy::Policy> LoadPolicyPath(const std::string& path) {
   return policy::ParsePolicyText(text, path);
 }
 
-int RunPolicyCheck(const GlobalOptions& globals, const std::string& path_option) {
-  std::string path = path_option;
-  if (path.empty()) {
-    Result<config::Config> config = config::LoadConfig(globals.config_path);
-    if (!config.has_value()) {
-      return ReportFailure(config.error(), ExitCode::kConfigInvalid);
+// KeyProblems opens every key that `policy` and `config` name in the configured token, with the
+// daemon's own checks (present, hardened attributes, a type that fits signing_alg), and returns
+// one line per problem.
+Result<std::vector<std::string>> KeyProblems(const config::Config& config,
+                                             const policy::Policy& policy,
+                                             const std::string& pin_file) {
+  VCI_ASSIGN_OR_RETURN(std::unique_ptr<ossl::Context> ctx, ossl::Context::Create());
+  VCI_ASSIGN_OR_RETURN(std::unique_ptr<pkcs11::Token> token,
+                       OpenConfiguredToken(config.pkcs11, pin_file));
+  std::vector<std::string> problems;
+  auto describe = [](const Error& error) {
+    return error.message() + (error.detail().empty() ? "" : " (" + error.detail() + ")");
+  };
+  for (const policy::CredentialConfiguration& configuration : policy.configurations) {
+    std::string what = "signing_key of credential_configuration '" + configuration.id + "'";
+    Result<std::unique_ptr<jose::JwsSigner>> signer =
+        token->OpenSigner(*ctx, configuration.signing_key);
+    if (!signer.has_value()) {
+      problems.push_back(what + ": " + describe(signer.error()));
+    } else if ((*signer)->Algorithm() != configuration.signing_alg) {
+      problems.push_back(what + ": the key signs " +
+                         std::string(jose::JwsAlgorithmName((*signer)->Algorithm())) +
+                         ", not the configured signing_alg " +
+                         std::string(jose::JwsAlgorithmName(configuration.signing_alg)));
     }
+  }
+  if (Result<std::unique_ptr<MacKey>> mac = token->OpenMacKey(config.keys.hmac); !mac.has_value()) {
+    problems.push_back("[keys] hmac of the configuration: " + describe(mac.error()));
+  }
+  return problems;
+}
+
+int RunPolicyCheck(const GlobalOptions& globals, const PolicyCheckOptions& options) {
+  std::string path = options.path;
+  std::optional<config::Config> config;
+  if (path.empty() || options.check_keys) {
+    Result<config::Config> loaded = config::LoadConfig(globals.config_path);
+    if (!loaded.has_value()) {
+      return ReportFailure(loaded.error(), ExitCode::kConfigInvalid);
+    }
+    config = std::move(loaded).value();
+  }
+  if (path.empty()) {
     path = config->policy.directory;
   }
-  return CheckPolicy(path);
+  int status = CheckPolicy(path);
+  if (status != ExitStatus(ExitCode::kOk) || !options.check_keys) {
+    return status;
+  }
+  Result<policy::Policy> policy = LoadPolicyPath(path);
+  if (!policy.has_value()) {
+    return ReportFailure(policy.error(), ExitCode::kConfigInvalid);
+  }
+  Result<std::vector<std::string>> problems = KeyProblems(*config, *policy, options.pin_file);
+  if (!problems.has_value()) {
+    return ReportFailure(problems.error());
+  }
+  if (!problems->empty()) {
+    std::string text;
+    for (const std::string& problem : *problems) {
+      text += TerminalSafe(problem) + "\n";
+    }
+    PrintErr(text + "vcissuerctl: the policy's keys are not usable in the token\n");
+    return ExitStatus(ExitCode::kConfigInvalid);
+  }
+  PrintOut("every key the policy and the configuration name is present and hardened\n");
+  return ExitStatus(ExitCode::kOk);
 }
 
 }  // namespace
@@ -60,15 +128,19 @@ void AddPolicyCommands(CLI::App& app, const GlobalOptions& globals, Action& out_
   CLI::App* policy = app.add_subcommand("policy", "Check issuance policies");
   policy->require_subcommand(1);
 
-  auto path = std::make_shared<std::string>();
+  auto options = std::make_shared<PolicyCheckOptions>();
   CLI::App* check = policy->add_subcommand(
       "check",
       "Load a policy directory (every *.toml) or one file and print every problem as "
       "file:line:column; exit 0 when valid, 3 when invalid");
-  check->add_option("path", *path,
+  check->add_option("path", options->path,
                     "Policy directory or file; default: [policy] directory of --config");
-  check->callback([&globals, &out_action, path] {
-    out_action = [&globals, path] { return RunPolicyCheck(globals, *path); };
+  check->add_flag("--check-keys", options->check_keys,
+                  "Also open every key the policy and --config name in the token, with the "
+                  "daemon's checks (present, hardened, fitting signing_alg)");
+  check->add_option("--pin-file", options->pin_file, kPinFileHelp);
+  check->callback([&globals, &out_action, options] {
+    out_action = [&globals, options] { return RunPolicyCheck(globals, *options); };
   });
 }
 

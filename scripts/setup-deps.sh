@@ -11,7 +11,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev
   libgtest-dev libgmock-dev
   softhsm2
-  clang-14 libclang-rt-14-dev clang-format clang-tidy
+  clang-14 libclang-rt-14-dev clang-16 libclang-rt-16-dev clang-format clang-tidy
   curl ca-certificates libcurl4-openssl-dev
 )
 # Node.js (with its npm) runs the end-to-end wallet. Debian's own nodejs and npm are two

@@ -50,6 +50,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "invalid_nonce";
     case ErrorCode::kCredentialRequestDenied:
       return "credential_request_denied";
+    case ErrorCode::kInvalidEncryptionParameters:
+      return "invalid_encryption_parameters";
     case ErrorCode::kInvalidNotificationId:
       return "invalid_notification_id";
     case ErrorCode::kInvalidNotificationRequest:

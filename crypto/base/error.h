@@ -42,6 +42,7 @@ enum class ErrorCode {
   kInvalidProof,
   kInvalidNonce,
   kCredentialRequestDenied,
+  kInvalidEncryptionParameters,
   kInvalidNotificationId,
   kInvalidNotificationRequest,
 };

@@ -149,6 +149,8 @@ inline Result<void> Ok() { return {}; }
 // error from the enclosing function. Example: VCI_ASSIGN_OR_RETURN(auto key, FindKey(uri));
 #define VCI_ASSIGN_OR_RETURN(decl, expr) \
   VCI_ASSIGN_OR_RETURN_IMPL(VCI_RESULT_CONCAT(vci_result_, __LINE__), decl, expr)
+// `decl` is a declaration ("auto key"), so it cannot be parenthesized.
+// NOLINTNEXTLINE(bugprone-macro-parentheses)
 #define VCI_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                               \
   if (!tmp.has_value()) {                          \

@@ -1,5 +1,6 @@
 #include "daemon/oid4vci/credential_service.h"
 
+#include <algorithm>
 #include <set>
 
 #include "crypto/jose/base64url.h"
@@ -17,6 +18,13 @@ Error BadRequest(std::string message) {
 
 Error Denied(std::string message) {
   return Error(ErrorCode::kCredentialRequestDenied, std::move(message));
+}
+
+// IsSafeAsciiText returns whether every character is in %x20-21 / %x23-5B / %x5D-7E, the set
+// OID4VCI 1.0 allows in error and event descriptions.
+bool IsSafeAsciiText(std::string_view text) {
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
 }
 
 // RoundDown returns `t` rounded down to a multiple of `granularity` seconds.
@@ -153,32 +161,41 @@ Result<std::vector<ValidatedProof>> CredentialService::ValidateProofs(
   return validated;
 }
 
+Result<store::AccessTokenRecord> CredentialService::FindAccessToken(std::string_view access_token,
+                                                                    int64_t now) const {
+  VCI_ASSIGN_OR_RETURN(auto token_hash, ossl::Sha256(context_.ossl, AsBytes(access_token)));
+  Result<store::AccessTokenRecord> token = context_.store.GetAccessToken(token_hash, now);
+  if (!token.has_value() && token.error().code() == ErrorCode::kNotFound) {
+    return Error(ErrorCode::kInvalidToken, "the access token is invalid or expired");
+  }
+  return token;
+}
+
 Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
                                                 std::string_view body) {
-  VCI_ASSIGN_OR_RETURN(auto token_hash, ossl::Sha256(context_.ossl, AsBytes(access_token)));
   int64_t now = context_.clock.NowSeconds();
-  Result<store::AccessTokenRecord> token = context_.store.GetAccessToken(token_hash, now);
-  if (!token.has_value()) {
-    if (token.error().code() == ErrorCode::kNotFound) {
-      return Error(ErrorCode::kInvalidToken, "the access token is invalid or expired");
-    }
-    return token.error();
-  }
+  VCI_ASSIGN_OR_RETURN(store::AccessTokenRecord token, FindAccessToken(access_token, now));
 
   nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (!request.is_object()) {
     return BadRequest("the credential request must be a JSON object");
   }
+  // Section 8.2: a wallet that asks for an encrypted response must get one; this issuer
+  // advertises no credential_response_encryption, so it can only refuse.
+  if (request.contains("credential_response_encryption")) {
+    return Error(ErrorCode::kInvalidEncryptionParameters,
+                 "this issuer does not encrypt credential responses");
+  }
   std::shared_ptr<const policy::Policy> policy = context_.policy.Get();
   VCI_ASSIGN_OR_RETURN(const policy::CredentialConfiguration* configuration,
-                       RequestedConfiguration(request, *token, *policy));
+                       RequestedConfiguration(request, token, *policy));
   size_t max_proofs = std::max<size_t>(1, policy->issuer.batch_size);
   VCI_ASSIGN_OR_RETURN(std::vector<std::string> proof_jwts, ProofJwts(request, max_proofs));
   VCI_ASSIGN_OR_RETURN(std::vector<ValidatedProof> validated,
                        ValidateProofs(proof_jwts, *configuration, now));
   VCI_TRY(nonces_.Consume(validated.front().Nonce()));
 
-  VCI_ASSIGN_OR_RETURN(store::OfferRecord offer, context_.store.GetOffer(token->offer_id));
+  VCI_ASSIGN_OR_RETURN(store::OfferRecord offer, context_.store.GetOffer(token.offer_id));
   nlohmann::json claims =
       nlohmann::json::parse(offer.claims_json, nullptr, /*allow_exceptions=*/false);
   if (!claims.is_object()) {
@@ -220,21 +237,14 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
   // access token lives.
   VCI_ASSIGN_OR_RETURN(Bytes id_bytes, context_.random.Generate(kNotificationIdBytes));
   std::string notification_id = jose::Base64UrlEncode(id_bytes);
-  VCI_TRY(context_.store.InsertNotification(notification_id, offer.offer_id, token->expires_at));
+  VCI_TRY(context_.store.InsertNotification(notification_id, offer.offer_id, token.expires_at));
   return nlohmann::json{{"credentials", std::move(credentials)},
                         {"notification_id", std::move(notification_id)}};
 }
 
 Result<void> CredentialService::Notify(std::string_view access_token, std::string_view body) {
-  VCI_ASSIGN_OR_RETURN(auto token_hash, ossl::Sha256(context_.ossl, AsBytes(access_token)));
   int64_t now = context_.clock.NowSeconds();
-  Result<store::AccessTokenRecord> token = context_.store.GetAccessToken(token_hash, now);
-  if (!token.has_value()) {
-    if (token.error().code() == ErrorCode::kNotFound) {
-      return Error(ErrorCode::kInvalidToken, "the access token is invalid or expired");
-    }
-    return token.error();
-  }
+  VCI_ASSIGN_OR_RETURN(store::AccessTokenRecord token, FindAccessToken(access_token, now));
   nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
   auto bad = [](std::string message) {
     return Error(ErrorCode::kInvalidNotificationRequest, std::move(message));
@@ -252,12 +262,13 @@ Result<void> CredentialService::Notify(std::string_view access_token, std::strin
       name != "credential_deleted") {
     return bad("event must be credential_accepted, credential_failure or credential_deleted");
   }
+  // Section 11.1: event_description is ASCII text without '"' and '\\'.
   if (auto description = request.find("event_description"); description != request.end()) {
-    if (!description->is_string()) {
-      return bad("event_description must be a string");
+    if (!description->is_string() || !IsSafeAsciiText(description->get_ref<const std::string&>())) {
+      return bad("event_description must be printable ASCII without quote or backslash");
     }
   }
-  return context_.store.RecordNotification(id->get_ref<const std::string&>(), token->offer_id, name,
+  return context_.store.RecordNotification(id->get_ref<const std::string&>(), token.offer_id, name,
                                            now);
 }
 

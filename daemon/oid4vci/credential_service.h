@@ -35,6 +35,11 @@ class CredentialService {
   Result<void> Notify(std::string_view access_token, std::string_view body);
 
  private:
+  // FindAccessToken returns what `access_token` grants at `now`; kInvalidToken when it is
+  // unknown or expired.
+  Result<store::AccessTokenRecord> FindAccessToken(std::string_view access_token,
+                                                   int64_t now) const;
+
   // ProofJwts returns the request's jwt proofs: proofs.jwt (at most `max_proofs`), or draft 15's
   // singular proof when that compatibility is on.
   Result<std::vector<std::string>> ProofJwts(const nlohmann::json& request,

@@ -36,6 +36,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kInvalidProof:
     case ErrorCode::kInvalidNonce:
     case ErrorCode::kCredentialRequestDenied:
+    case ErrorCode::kInvalidEncryptionParameters:
     case ErrorCode::kInvalidNotificationId:
     case ErrorCode::kInvalidNotificationRequest:
       return 400;

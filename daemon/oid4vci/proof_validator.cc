@@ -27,6 +27,27 @@ bool AudienceMatches(const nlohmann::json& aud, const std::string& audience) {
   return false;
 }
 
+// CheckOptionalTime checks the NumericDate claim `name` when present: exp must lie after now
+// (less the allowed skew), nbf must not lie after now (plus the skew).
+Result<void> CheckOptionalTime(const nlohmann::json& claims, const char* name,
+                               const ProofRequirements& requirements, bool must_be_after_now) {
+  auto claim = claims.find(name);
+  if (claim == claims.end()) {
+    return Ok();
+  }
+  if (!claim->is_number() || !std::isfinite(claim->get<double>())) {
+    return BadProof(std::string("the proof's ") + name + " is not a number");
+  }
+  double value = claim->get<double>();
+  auto skew = static_cast<double>(requirements.max_future_seconds);
+  auto now = static_cast<double>(requirements.now);
+  bool valid = must_be_after_now ? value > now - skew : value <= now + skew;
+  if (!valid) {
+    return BadProof(std::string("the proof is not valid now (") + name + ")");
+  }
+  return Ok();
+}
+
 bool Allows(const ProofRequirements& requirements, policy::BindingMethod method) {
   return std::find(requirements.binding_methods.begin(), requirements.binding_methods.end(),
                    method) != requirements.binding_methods.end();
@@ -93,6 +114,12 @@ Result<ValidatedProof> ProofValidator::Validate(std::string_view jwt,
     return BadProof("the proof's typ must be openid4vci-proof+jwt");
   }
 
+  // RFC 7515 section 4.1.11: a recipient that does not understand every extension listed in
+  // crit must reject the JWS. This validator understands none.
+  if (header.contains("crit")) {
+    return BadProof("the proof lists critical header extensions this issuer does not support");
+  }
+
   // alg: an asymmetric algorithm the issuer advertises; never none or a MAC.
   auto alg_name = header.find("alg");
   if (alg_name == header.end() || !alg_name->is_string()) {
@@ -135,6 +162,11 @@ Result<ValidatedProof> ProofValidator::Validate(std::string_view jwt,
       issued_at > requirements.now + requirements.max_future_seconds) {
     return BadProof("the proof's iat is outside the accepted window");
   }
+  // RFC 7519 sections 4.1.4 and 4.1.5: a proof past its exp or before its nbf is not valid now;
+  // both allow the same clock skew as iat.
+  VCI_TRY(CheckOptionalTime(claims, "exp", requirements, /*must_be_after_now=*/true));
+  VCI_TRY(CheckOptionalTime(claims, "nbf", requirements, /*must_be_after_now=*/false));
+
   // Section 8.3.1.2: a proof without a c_nonce is invalid_proof; a wrong one is invalid_nonce.
   auto nonce = claims.find("nonce");
   if (nonce == claims.end() || !nonce->is_string() ||

@@ -1,6 +1,7 @@
 #include "daemon/oid4vci/public_api.h"
 
 #include <cstring>
+#include <variant>
 
 #include "daemon/http/form.h"
 #include "daemon/oid4vci/error_response.h"
@@ -180,7 +181,8 @@ http::HttpResponse PublicApi::HandleNonce(const http::HttpRequest& /*request*/) 
   return http::JsonResponse(200, {{"c_nonce", nonce->RevealAsString()}});
 }
 
-http::HttpResponse PublicApi::HandleCredential(const http::HttpRequest& request) {
+std::variant<std::string, http::HttpResponse> PublicApi::AuthorizedJsonRequest(
+    const http::HttpRequest& request, ErrorCode bad_body_code) {
   Result<std::optional<std::string>> token = BearerToken(request);
   if (!token.has_value()) {
     return ErrorResponse(token.error());
@@ -189,10 +191,17 @@ http::HttpResponse PublicApi::HandleCredential(const http::HttpRequest& request)
     return BearerChallengeResponse();
   }
   if (!http::IsContentType(request, "application/json")) {
-    return ErrorResponse(Error(ErrorCode::kInvalidCredentialRequest,
-                               "the credential request must be application/json"));
+    return ErrorResponse(Error(bad_body_code, "the request body must be application/json"));
   }
-  Result<nlohmann::json> answer = credentials_.Issue(**token, request.body);
+  return std::move(**token);
+}
+
+http::HttpResponse PublicApi::HandleCredential(const http::HttpRequest& request) {
+  auto token = AuthorizedJsonRequest(request, ErrorCode::kInvalidCredentialRequest);
+  if (auto* refused = std::get_if<http::HttpResponse>(&token)) {
+    return std::move(*refused);
+  }
+  Result<nlohmann::json> answer = credentials_.Issue(std::get<std::string>(token), request.body);
   if (!answer.has_value()) {
     return ErrorResponse(answer.error());
   }
@@ -200,18 +209,11 @@ http::HttpResponse PublicApi::HandleCredential(const http::HttpRequest& request)
 }
 
 http::HttpResponse PublicApi::HandleNotification(const http::HttpRequest& request) {
-  Result<std::optional<std::string>> token = BearerToken(request);
-  if (!token.has_value()) {
-    return ErrorResponse(token.error());
+  auto token = AuthorizedJsonRequest(request, ErrorCode::kInvalidNotificationRequest);
+  if (auto* refused = std::get_if<http::HttpResponse>(&token)) {
+    return std::move(*refused);
   }
-  if (!token->has_value()) {
-    return BearerChallengeResponse();
-  }
-  if (!http::IsContentType(request, "application/json")) {
-    return ErrorResponse(Error(ErrorCode::kInvalidNotificationRequest,
-                               "the notification request must be application/json"));
-  }
-  Result<void> done = credentials_.Notify(**token, request.body);
+  Result<void> done = credentials_.Notify(std::get<std::string>(token), request.body);
   if (!done.has_value()) {
     return ErrorResponse(done.error());
   }

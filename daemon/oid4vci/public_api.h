@@ -4,6 +4,7 @@
 #define VCISSUER_DAEMON_OID4VCI_PUBLIC_API_H_
 
 #include <string>
+#include <variant>
 
 #include "daemon/http/handler.h"
 #include "daemon/oid4vci/credential_service.h"
@@ -27,6 +28,11 @@ class PublicApi final : public http::Handler {
   http::HttpResponse Route(const http::HttpRequest& request, std::string_view path);
   http::HttpResponse HandleToken(const http::HttpRequest& request);
   http::HttpResponse HandleNonce(const http::HttpRequest& request);
+  // AuthorizedJsonRequest returns the request's bearer token (RFC 6750 section 2.1), or the
+  // answer to give instead: 401 with a bare challenge when there is none, the token error, or
+  // `bad_body_code` when the body is not application/json.
+  std::variant<std::string, http::HttpResponse> AuthorizedJsonRequest(
+      const http::HttpRequest& request, ErrorCode bad_body_code);
   http::HttpResponse HandleCredential(const http::HttpRequest& request);
   http::HttpResponse HandleNotification(const http::HttpRequest& request);
   http::HttpResponse HandleOffer(std::string_view offer_id);

@@ -316,17 +316,27 @@ export async function verifyCredential({ credential, expectedIssuer, expectedVct
  * credential. Returns { credential, header, payload, disclosures, claims, holderJwk,
  * credentialConfigurationId, issuerMetadata }; throws WalletError with the server's error code.
  * allowInsecureLoopback permits http:// on loopback only (for tests); alg is 'ES256' or 'EdDSA'.
+ * batch > 1 asks for that many credentials in one request (OID4VCI 1.0 section 8.2: one proof
+ * per fresh holder key, all with the same c_nonce; at most the issuer's batch_size); the result
+ * then also has `batch`, one { credential, holderJwk, header, payload, disclosures, claims } per
+ * credential, the first of which is the result's own.
  * onSecret(kind, value), if given, sees each secret of the flow as it is handled
  * ('pre-authorized_code', 'tx_code', 'access_token', 'c_nonce'); tests use it to check logs.
  */
 export async function redeemOffer({ offerLink, txCode, allowInsecureLoopback = false,
-  alg = 'ES256', onSecret = () => {} }) {
+  alg = 'ES256', batch = 1, onSecret = () => {} }) {
+  if (!Number.isInteger(batch) || batch < 1) throw new WalletError('batch', 'batch must be >= 1');
   // The library rejects http URLs unless its global insecure switch is on; our guarded fetch
   // still refuses http to anything but loopback.
   setGlobalConfig({ allowInsecureUrls: Boolean(allowInsecureLoopback) });
-  const holder = await generateHolderKey(alg);
-  const privateKeys = new Map([[await jose.calculateJwkThumbprint(holder.publicJwk),
-    holder.privateKey]]);
+  // One holder key per credential: credentials of one batch must not be linkable by their key.
+  const holders = [];
+  const privateKeys = new Map();
+  for (let i = 0; i < batch; ++i) {
+    const holder = await generateHolderKey(alg);
+    holders.push(holder);
+    privateKeys.set(await jose.calculateJwkThumbprint(holder.publicJwk), holder.privateKey);
+  }
   const callbacks = makeCallbacks({ allowInsecureLoopback, privateKeys });
   const client = new Openid4vciClient({ callbacks });
 
@@ -353,6 +363,10 @@ export async function redeemOffer({ offerLink, txCode, allowInsecureLoopback = f
   if (configuration.format !== kSdJwtVcFormat) {
     throw new WalletError('metadata', `format ${configuration.format} is not ${kSdJwtVcFormat}`);
   }
+  const batchSize = issuer.batch_credential_issuance?.batch_size ?? 1;
+  if (batch > batchSize) {
+    throw new WalletError('metadata', `the issuer's batch_size is ${batchSize}, not ${batch}`);
+  }
 
   // OID4VCI 1.0 section 6.1: token request with the pre-authorized code (+ tx_code).
   const { accessTokenResponse } = await runStep('token',
@@ -365,28 +379,52 @@ export async function redeemOffer({ offerLink, txCode, allowInsecureLoopback = f
   const { c_nonce: cNonce } = await runStep('nonce', () => client.requestNonce({ issuerMetadata }));
   onSecret('c_nonce', cNonce);
 
-  // OID4VCI 1.0 appendix F.1: jwt proof with typ, jwk header, aud, iat, nonce.
-  const { jwt: proof } = await runStep('proof', () => client.createCredentialRequestJwtProof({
-    issuerMetadata, credentialConfigurationId: configurationId,
-    signer: { method: 'jwk', publicJwk: holder.publicJwk, alg }, nonce: cNonce,
-    issuedAt: new Date(),
-  }));
+  // OID4VCI 1.0 appendix F.1: jwt proof with typ, jwk header, aud, iat, nonce; one per key.
+  const proofs = [];
+  for (const holder of holders) {
+    const { jwt } = await runStep('proof', () => client.createCredentialRequestJwtProof({
+      issuerMetadata, credentialConfigurationId: configurationId,
+      signer: { method: 'jwk', publicJwk: holder.publicJwk, alg }, nonce: cNonce,
+      issuedAt: new Date(),
+    }));
+    proofs.push(jwt);
+  }
 
   // OID4VCI 1.0 section 8.2: credential request with credential_configuration_id and proofs.
   const result = await runStep('credential', () => client.retrieveCredentials({
     issuerMetadata, credentialConfigurationId: configurationId,
-    accessToken: accessTokenResponse.access_token, proofs: { jwt: [proof] },
+    accessToken: accessTokenResponse.access_token, proofs: { jwt: proofs },
   }));
   const credentials = result.credentialResponse.credentials;
-  if (!Array.isArray(credentials) || credentials.length !== 1 ||
-      typeof credentials[0].credential !== 'string') {
-    throw new WalletError('credential', 'response has no single string credential (A.3.4)');
+  if (!Array.isArray(credentials) || credentials.length !== batch ||
+      credentials.some((c) => typeof c?.credential !== 'string')) {
+    throw new WalletError('credential',
+      `response has not ${batch} string credential${batch > 1 ? 's' : ''} (8.3, A.3.4)`);
   }
-  const credential = credentials[0].credential;
-  const verified = await verifyCredential({
-    credential, expectedIssuer: issuer.credential_issuer, expectedVct: configuration.vct,
-    holderJwk: holder.publicJwk, fetch: callbacks.fetch,
-  });
-  return { credential, ...verified, holderJwk: holder.publicJwk,
+  // Section 8.3: the order of the credentials need not be the order of the proofs, so each is
+  // matched to its holder key by cnf.jwk.
+  const byThumbprint = new Map();
+  for (const holder of holders) {
+    byThumbprint.set(await jose.calculateJwkThumbprint(holder.publicJwk), holder);
+  }
+  const issued = [];
+  for (const { credential } of credentials) {
+    let cnfJwk;
+    try {
+      cnfJwk = jose.decodeJwt(splitSdJwt(credential).jwt).cnf?.jwk;
+    } catch (error) {
+      throw error instanceof WalletError ? error : new WalletError('verify', 'JWT undecodable');
+    }
+    const holder = cnfJwk && byThumbprint.get(await jose.calculateJwkThumbprint(cnfJwk));
+    if (!holder) throw new WalletError('verify', 'a credential is bound to none of our keys');
+    byThumbprint.delete(await jose.calculateJwkThumbprint(cnfJwk));
+    const verified = await verifyCredential({
+      credential, expectedIssuer: issuer.credential_issuer, expectedVct: configuration.vct,
+      holderJwk: holder.publicJwk, fetch: callbacks.fetch,
+    });
+    issued.push({ credential, ...verified, holderJwk: holder.publicJwk });
+  }
+  return { ...issued[0], ...(batch > 1 ? { batch: issued } : {}),
+    notificationId: result.credentialResponse.notification_id,
     credentialConfigurationId: configurationId, issuerMetadata: issuer };
 }

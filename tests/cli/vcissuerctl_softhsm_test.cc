@@ -192,5 +192,51 @@ TEST_F(VcissuerctlSoftHsmTest, WrongPinExitsFour) {
   EXPECT_EQ(run.status, 4) << run.err;
 }
 
+// PolicyFor returns a one-configuration policy whose signing key is `label` with `alg`.
+std::string PolicyFor(const std::string& label, const std::string& alg) {
+  return "[[credential_configuration]]\nid = \"badge\"\nformat = \"dc+sd-jwt\"\n"
+         "vct = \"urn:example:badge:1\"\n"
+         "signing_key = \"pkcs11:token=" +
+         std::string(kLabel) + ";object=" + label + ";type=private\"\nsigning_alg = \"" + alg +
+         "\"\nvalidity = \"30d\"\ndisplay = [ { locale = \"en\", name = \"Badge\" } ]\n"
+         "[[credential_configuration.claim]]\nname = \"given_name\"\ntype = \"string\"\n";
+}
+
+// policy check --check-keys opens each signing key with the daemon's checks: a present key of the
+// right type passes; a missing key or one whose type does not fit signing_alg exits 3 and says so.
+TEST_F(VcissuerctlSoftHsmTest, PolicyCheckKeysWorks) {
+  std::string good = suite_dir->Write("good.toml", PolicyFor("key-ec-p256", "ES256"));
+  RunResult ok = Ctl({"policy", "check", good, "--check-keys"});
+  EXPECT_EQ(ok.status, 0) << ok.err;
+
+  std::string missing = suite_dir->Write("missing.toml", PolicyFor("no-such-key", "ES256"));
+  RunResult absent = Ctl({"policy", "check", missing, "--check-keys"});
+  EXPECT_EQ(absent.status, 3);
+  EXPECT_NE(absent.err.find("signing_key of credential_configuration 'badge'"), std::string::npos)
+      << absent.err;
+
+  std::string wrong = suite_dir->Write("wrong.toml", PolicyFor("key-ec-p384", "ES256"));
+  RunResult mismatch = Ctl({"policy", "check", wrong, "--check-keys"});
+  EXPECT_EQ(mismatch.status, 3);
+  EXPECT_NE(mismatch.err.find("the key signs ES384, not the configured signing_alg ES256"),
+            std::string::npos)
+      << mismatch.err;
+}
+
+// keys destroy refuses a key the configuration uses unless forced with a reason, and destroys
+// an unused key once confirmed with --yes.
+TEST_F(VcissuerctlSoftHsmTest, DestroyRulesWork) {
+  RunResult in_use = Ctl({"keys", "destroy", "--label", "key-hmac-sha256", "--yes"});
+  EXPECT_EQ(in_use.status, 7);
+  EXPECT_NE(in_use.err.find("is in use"), std::string::npos) << in_use.err;
+
+  ASSERT_EQ(Ctl({"keys", "generate", "--type", "ec-p256", "--label", "doomed"}).status, 0);
+  RunResult unconfirmed = Ctl({"keys", "destroy", "--label", "doomed"});
+  EXPECT_EQ(unconfirmed.status, 7) << "no terminal and no --yes: nothing is destroyed";
+  RunResult destroyed = Ctl({"keys", "destroy", "--label", "doomed", "--yes"});
+  EXPECT_EQ(destroyed.status, 0) << destroyed.err;
+  EXPECT_EQ(Ctl({"keys", "destroy", "--label", "doomed", "--yes"}).status, 5);
+}
+
 }  // namespace
 }  // namespace vci::cli::testing

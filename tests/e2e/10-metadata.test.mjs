@@ -48,7 +48,8 @@ describe('credential issuer metadata (OID4VCI 1.0 section 12.2)', async () => {
       const c = metadata.credential_configurations_supported[id];
       assert.equal(c.format, 'dc+sd-jwt');
       assert.equal(c.vct, expected.vct);
-      assert.deepEqual(c.cryptographic_binding_methods_supported, ['jwk']);
+      assert.deepEqual(c.cryptographic_binding_methods_supported,
+        expected.bindingMethods ?? ['jwk']);
       assert.deepEqual(c.credential_signing_alg_values_supported, [expected.signingAlg]);
       assert.deepEqual(Object.keys(c.proof_types_supported), ['jwt']);
       assert.deepEqual(c.proof_types_supported.jwt.proof_signing_alg_values_supported,

@@ -26,6 +26,14 @@ export const env = {
   admin: required('VCI_ADMIN'),
   adminToken: required('VCI_ADMIN_TOKEN'),
   limitedToken: required('VCI_ADMIN_TOKEN_LIMITED'),
+  // The client of policy/e2e-clients.toml.in (claims and offers_per_minute restricted).
+  restrictedToken: process.env.VCI_ADMIN_TOKEN_RESTRICTED,
+  // The second appliance: draft 15 compatibility on, short nonce and access token lifetimes.
+  draft15: process.env.VCI_ISSUER_DRAFT15 && {
+    issuer: process.env.VCI_ISSUER_DRAFT15,
+    admin: process.env.VCI_ADMIN_DRAFT15,
+    adminToken: process.env.VCI_ADMIN_TOKEN_DRAFT15,
+  },
   ctl: process.env.VCI_CTL,
   config: process.env.VCI_CONFIG,
   secretsFile: process.env.VCI_SECRETS_FILE,

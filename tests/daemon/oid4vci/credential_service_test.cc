@@ -394,5 +394,46 @@ TEST_F(CredentialServiceTest, Draft15ProofNeedsCompatibility) {
   EXPECT_TRUE(Issue(body()).has_value());
 }
 
+// RFC 7515 section 4.1.11 and RFC 7519 sections 4.1.4-4.1.5: a proof with critical extensions,
+// one past its exp or one before its nbf is invalid_proof; exp and nbf within the skew pass.
+TEST_F(CredentialServiceTest, ProofCritExpNbfWork) {
+  int64_t now = clock_.NowSeconds();
+  EXPECT_EQ(IssueError(Body(Proof(FreshNonce(), {{"crit", {"urn:x"}}, {"urn:x", 1}}))),
+            ErrorCode::kInvalidProof);
+  EXPECT_EQ(IssueError(Body(Proof(FreshNonce(), {}, {{"exp", now - 120}}))),
+            ErrorCode::kInvalidProof);
+  EXPECT_EQ(IssueError(Body(Proof(FreshNonce(), {}, {{"nbf", now + 3600}}))),
+            ErrorCode::kInvalidProof);
+  EXPECT_EQ(IssueError(Body(Proof(FreshNonce(), {}, {{"exp", "soon"}}))), ErrorCode::kInvalidProof);
+  EXPECT_TRUE(
+      Issue(Body(Proof(FreshNonce(), {}, {{"exp", now + 600}, {"nbf", now - 5}}))).has_value());
+  EXPECT_TRUE(
+      Issue(Body(Proof(FreshNonce(), {}, {{"exp", now - 30}, {"nbf", now + 30}}))).has_value());
+}
+
+// Section 8.2: a request for an encrypted response cannot be honoured by an issuer that
+// advertises no encryption: invalid_encryption_parameters, never a plaintext answer.
+TEST_F(CredentialServiceTest, EncryptionRequestFails) {
+  nlohmann::json body = nlohmann::json::parse(Body(Proof(FreshNonce())));
+  body["credential_response_encryption"] = {{"enc", "A128GCM"}};
+  EXPECT_EQ(IssueError(body.dump()), ErrorCode::kInvalidEncryptionParameters);
+}
+
+// Section 11.1: event_description allows only %x20-21 / %x23-5B / %x5D-7E.
+TEST_F(CredentialServiceTest, NotificationDescriptionCharactersFail) {
+  auto answer = Issue(Body(Proof(FreshNonce())));
+  ASSERT_TRUE(answer.has_value());
+  std::string id = (*answer)["notification_id"];
+  CredentialService credentials(*context_);
+  for (std::string description : {"caf\xc3\xa9", "line\n", "quote\"", "back\\slash"}) {
+    nlohmann::json body = {{"notification_id", id},
+                           {"event", "credential_failure"},
+                           {"event_description", description}};
+    EXPECT_EQ(credentials.Notify(access_token_, body.dump()).error().code(),
+              ErrorCode::kInvalidNotificationRequest)
+        << description;
+  }
+}
+
 }  // namespace
 }  // namespace vci::oid4vci

@@ -100,6 +100,7 @@ TEST_F(OfferServiceTest, BadClaimsFail) {
     nlohmann::json claims;
     std::string message;
   };
+
   for (const Case& c :
        {Case{{{"employee_id", "E1"}}, "claim 'given_name': required but missing"},
         Case{{{"given_name", "Erika"}, {"employee_id", "E1"}, {"nickname", "secret-x"}},
