@@ -87,7 +87,7 @@ Result<json> FindConfigurationClaims(const json& types, std::string_view configu
     }
     offered += offered.empty() ? id : ", " + id;
   }
-  return Error(ErrorCode::kNotFound,
+  return Error(ErrorCode::kPermissionDenied,
                "this client may not offer configuration '" + std::string(configuration_id) +
                    "'; it may offer: " + (offered.empty() ? "none" : offered));
 }

@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
     --listen) listen=$2; shift ;;
     --port) public_port=$2; shift ;;
     --admin-port) admin_port=$2; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set /p' "$0" | sed -n 's/^# \{0,1\}//p'; exit 0 ;;
     *) echo "demo.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -36,6 +36,7 @@ public_url=${public_url:-http://127.0.0.1:$public_port}
 bash scripts/setup-deps.sh
 bash examples/wallet/setup.sh
 export VCI_BUILD_DIR="$src/build"
+echo "== Building vcissuerd and vcissuerctl into build/bin/"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target vcissuerd vcissuerctl
 
@@ -49,6 +50,7 @@ vci_appliance_init "$appliance" "$public_url" "$listen" "127.0.0.1:$admin_port" 
 trap 'vci_appliance_stop "$appliance"' EXIT
 echo "== Starting vcissuerd (log: .demo/vcissuerd.log)"
 vci_appliance_start "$appliance"
+echo "== The keys in the token (vcissuerctl keys list)"
 "$(vci_bin vcissuerctl)" --config "$appliance/vcissuer.toml" keys list
 
 echo "== Creating an offer for Erika Mustermann, with a tx_code"

@@ -7,10 +7,15 @@ cd "$(dirname "$0")/.."
 
 build_dir=build
 cmake_args=(-DCMAKE_BUILD_TYPE=RelWithDebInfo)
-if [ "${1:-}" = "--sanitize" ]; then
-  build_dir=build-asan
-  cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DVCI_SANITIZE=address,undefined)
-fi
+case "${1:-}" in
+  "") ;;
+  --sanitize)
+    build_dir=build-asan
+    cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DVCI_SANITIZE=address,undefined)
+    ;;
+  -h|--help) sed -n '2,/^set /p' "$0" | sed -n 's/^# \{0,1\}//p'; exit 0 ;;
+  *) echo "test.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
 
 bash scripts/setup-deps.sh
 if [ -f examples/wallet/package.json ]; then

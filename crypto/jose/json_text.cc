@@ -54,6 +54,11 @@ class DuplicateKeyChecker {
 }  // namespace
 
 Result<nlohmann::json> ParseJsonText(std::string_view text) {
+  // RFC 8259 allows no raw NUL anywhere; nlohmann would take one as the end of the input and
+  // ignore what follows it.
+  if (text.find('\0') != std::string_view::npos) {
+    return Error(ErrorCode::kInvalidArgument, "malformed JSON", "NUL byte in JSON text");
+  }
   DuplicateKeyChecker checker;
   nlohmann::json value = nlohmann::json::parse(
       text.begin(), text.end(),

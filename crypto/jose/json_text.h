@@ -4,7 +4,6 @@
 #define VCISSUER_CRYPTO_JOSE_JSON_TEXT_H_
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 
@@ -13,8 +12,9 @@
 namespace vci::jose {
 
 // ParseJsonText returns the JSON value in `text`, or kInvalidArgument when `text` is not one valid
-// JSON value (RFC 8259), nests deeper than 32 levels, or has an object with the same member name
-// twice (RFC 7515 section 4: a JOSE header with duplicate names must be rejected). Never throws.
+// JSON value (RFC 8259; a NUL byte anywhere is refused), nests deeper than 32 levels, or has an
+// object with the same member name twice (RFC 7515 section 4: a JOSE header with duplicate names
+// must be rejected). Never throws.
 Result<nlohmann::json> ParseJsonText(std::string_view text);
 
 // DumpCompact returns the compact serialization of `value` (nlohmann dump(), no whitespace), or

@@ -2,6 +2,7 @@
 
 #include "crypto/ossl/digest.h"
 #include "daemon/http/form.h"
+#include "daemon/http/json_body.h"
 #include "daemon/oid4vci/error_response.h"
 #include "daemon/oid4vci/public_api.h"
 
@@ -44,7 +45,7 @@ std::string_view TxCodeModeName(policy::TxCodeMode mode) {
 }
 
 Result<oid4vci::CreateOfferRequest> ParseCreateOffer(std::string_view body) {
-  nlohmann::json json = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json json = http::ParseRequestJson(body);
   if (!json.is_object()) {
     return Error(ErrorCode::kInvalidRequest, "the request body must be a JSON object");
   }

@@ -87,8 +87,8 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
-Result<std::vector<std::pair<std::string, std::string>>> ParseFormUrlEncoded(
-    std::string_view body, size_t max_params) {
+Result<std::vector<std::pair<std::string, std::string>>> ParseFormUrlEncoded(std::string_view body,
+                                                                             size_t max_params) {
   std::vector<std::pair<std::string, std::string>> params;
   size_t start = 0;
   while (start <= body.size()) {

@@ -20,8 +20,8 @@ namespace vci::http {
 // kept: the caller decides (RFC 6749 section 3.1: parameters MUST NOT be included more than once).
 // Fails with kInvalidRequest on a '%' not followed by two hex digits, a name or value that is not
 // valid UTF-8 after decoding, or more than `max_params` pairs. Thread-safe.
-Result<std::vector<std::pair<std::string, std::string>>> ParseFormUrlEncoded(
-    std::string_view body, size_t max_params);
+Result<std::vector<std::pair<std::string, std::string>>> ParseFormUrlEncoded(std::string_view body,
+                                                                             size_t max_params);
 
 // IsValidUtf8 returns whether `text` is well-formed UTF-8 (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).

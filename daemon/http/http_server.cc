@@ -91,9 +91,13 @@ HttpServer::HttpServer(std::unique_ptr<Impl> impl, uint16_t port)
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::Stop(std::chrono::milliseconds drain) { impl_->Stop(drain); }
+void HttpServer::Stop(std::chrono::milliseconds drain) {
+  impl_->Stop(drain);
+}
 
-size_t HttpServer::active_requests() const { return impl_->active_requests(); }
+size_t HttpServer::active_requests() const {
+  return impl_->active_requests();
+}
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& options,
                                                       Handler& handler) {
@@ -108,6 +112,10 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& optio
   auto add = [&items](MHD_OPTION option, intptr_t value, void* ptr = nullptr) {
     items.push_back(MHD_OptionItem{option, value, ptr});
   };
+
+  // The logger comes first, so that libmicrohttpd logs nothing through its own logger.
+  add(MHD_OPTION_EXTERNAL_LOGGER,
+      reinterpret_cast<intptr_t>(static_cast<MHD_LogCallback>(&internal::OnMhdLog)), &state);
 
   // Socket activation: serve a duplicate, so the caller keeps ownership of its fd.
   int listen_fd = -1;
@@ -140,21 +148,23 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& optio
   add(MHD_OPTION_CONNECTION_TIMEOUT, options.connection_timeout_s);
   add(MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options.connection_memory_bytes));
   add(MHD_OPTION_STRICT_FOR_CLIENT, 1);  // Reject sloppy HTTP framing (request smuggling).
-  add(MHD_OPTION_EXTERNAL_LOGGER,
-      reinterpret_cast<intptr_t>(static_cast<MHD_LogCallback>(&internal::OnMhdLog)), &state);
   add(MHD_OPTION_URI_LOG_CALLBACK,
       reinterpret_cast<intptr_t>(
           static_cast<void* (*)(void*, const char*, MHD_Connection*)>(&internal::OnUriLog)),
+      &state);
+  add(MHD_OPTION_NOTIFY_CONNECTION,
+      reinterpret_cast<intptr_t>(
+          static_cast<MHD_NotifyConnectionCallback>(&internal::OnConnection)),
       &state);
   add(MHD_OPTION_NOTIFY_COMPLETED,
       reinterpret_cast<intptr_t>(static_cast<MHD_RequestCompletedCallback>(&internal::OnCompleted)),
       &state);
   add(MHD_OPTION_END, 0);
 
-  MHD_Daemon* daemon = ::MHD_start_daemon(
-      flags, options.port, nullptr, nullptr,
-      static_cast<MHD_AccessHandlerCallback>(&internal::OnRequest), &state, MHD_OPTION_ARRAY,
-      items.data(), MHD_OPTION_END);
+  MHD_Daemon* daemon =
+      ::MHD_start_daemon(flags, options.port, nullptr, nullptr,
+                         static_cast<MHD_AccessHandlerCallback>(&internal::OnRequest), &state,
+                         MHD_OPTION_ARRAY, items.data(), MHD_OPTION_END);
   if (daemon == nullptr) {
     if (listen_fd >= 0) {
       ::close(listen_fd);

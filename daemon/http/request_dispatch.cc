@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 
@@ -26,8 +27,10 @@ struct RequestContext {
   std::string request_id;
   std::string raw_query;
   bool url_too_long = false;
+  bool bad_target = false;  // the path holds an encoded NUL
   bool headers_seen = false;
   bool body_too_large = false;
+  size_t discarded_bytes = 0;  // of a chunked body past the cap
   std::string method;
   std::string path;
   std::string body;
@@ -35,6 +38,31 @@ struct RequestContext {
   std::string error_code;  // from HttpResponse::log_error_code
   std::string detail;      // from HttpResponse::log_detail
 };
+
+// HasEncodedNul returns whether `path` holds "%00", in any case.
+bool HasEncodedNul(std::string_view path) {
+  for (size_t at = path.find('%'); at != std::string_view::npos; at = path.find('%', at + 1)) {
+    if (path.substr(at + 1, 2) == "00") {
+      return true;
+    }
+  }
+  return false;
+}
+
+// How much of an oversize chunked body is read and dropped before the connection is closed
+// instead of answered.
+constexpr size_t kMaxDiscardedBodyBytes = 1 << 20;
+
+// ConnectionSlot is the per-connection state of OnConnection.
+struct ConnectionSlot {
+  std::unique_ptr<RequestContext> unclaimed;
+};
+
+ConnectionSlot* SlotOf(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      ::MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+  return info == nullptr ? nullptr : static_cast<ConnectionSlot*>(info->socket_context);
+}
 
 struct MhdResponseDeleter {
   void operator()(MHD_Response* response) const { ::MHD_destroy_response(response); }
@@ -201,6 +229,10 @@ MHD_Result FirstCall(ServerState& state, MHD_Connection* connection, RequestCont
     return Queue(state, connection, context,
                  ErrorResponse(414, "invalid_request", "request target too long"));
   }
+  if (context.bad_target) {
+    return Queue(state, connection, context,
+                 ErrorResponse(400, "invalid_request", "the request target is malformed"));
+  }
   if (!state.options.cors_allow_origin.empty() && context.method == "OPTIONS") {
     return Queue(state, connection, context, CorsPreflight());
   }
@@ -221,19 +253,39 @@ MHD_Result FirstCall(ServerState& state, MHD_Connection* connection, RequestCont
 
 }  // namespace
 
-void* OnUriLog(void* cls, const char* uri, MHD_Connection* /*connection*/) noexcept {
+void OnConnection(void* /*cls*/, MHD_Connection* /*connection*/, void** socket_context,
+                  MHD_ConnectionNotificationCode toe) noexcept {
+  if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+    *socket_context = new (std::nothrow) ConnectionSlot();
+    return;
+  }
+  delete static_cast<ConnectionSlot*>(*socket_context);  // and any unclaimed context in it
+  *socket_context = nullptr;
+}
+
+void* OnUriLog(void* cls, const char* uri, MHD_Connection* connection) noexcept {
   auto& state = *static_cast<ServerState*>(cls);
+  ConnectionSlot* slot = SlotOf(connection);
+  if (slot == nullptr) {
+    return nullptr;  // OnConnection ran out of memory: refuse the request.
+  }
   try {
     auto context = std::make_unique<RequestContext>();
     context->request_id = NewRequestId(state);
     std::string_view target(uri == nullptr ? "" : uri);
     if (target.size() > state.options.max_url_bytes) {
       context->url_too_long = true;
+    } else if (HasEncodedNul(target.substr(0, target.find('?')))) {
+      // libmicrohttpd decodes the path into a C string, which a %00 would cut short: the
+      // request would reach another endpoint than the one it names.
+      context->bad_target = true;
     } else if (size_t question = target.find('?'); question != std::string_view::npos) {
       context->raw_query = std::string(target.substr(question + 1));
     }
-    state.active_requests.fetch_add(1);
-    return context.release();  // Owned by MHD until OnCompleted.
+    // The slot owns it (freeing a context a refused earlier request left behind) until OnRequest
+    // claims it; from then on OnCompleted frees it.
+    slot->unclaimed = std::move(context);
+    return slot->unclaimed.get();
   } catch (...) {
     return nullptr;
   }
@@ -249,6 +301,12 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
   }
   try {
     if (!context->headers_seen) {
+      // Claim the context: from now on libmicrohttpd reports the request's completion.
+      if (ConnectionSlot* slot = SlotOf(connection);
+          slot != nullptr && slot->unclaimed.get() == context) {
+        (void)slot->unclaimed.release();
+      }
+      state.active_requests.fetch_add(1);
       context->headers_seen = true;
       context->method = method;
       context->path = context->url_too_long ? std::string() : std::string(url);
@@ -262,9 +320,19 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
         *upload_data_size = 0;
         return MHD_YES;
       }
-      // A chunked body that grew past the cap: answer now instead of reading the rest.
-      context->body_too_large = true;
-      context->body.clear();
+      // A chunked body that grew past the cap. libmicrohttpd accepts a response only before the
+      // body or after all of it, so the rest is read and dropped, up to a bound past which the
+      // connection is simply closed.
+      if (!context->body_too_large) {
+        context->body_too_large = true;
+        context->body.clear();
+        context->body.shrink_to_fit();
+      }
+      context->discarded_bytes += *upload_data_size;
+      *upload_data_size = 0;
+      return context->discarded_bytes > kMaxDiscardedBodyBytes ? MHD_NO : MHD_YES;
+    }
+    if (context->body_too_large) {
       return Queue(state, connection, *context,
                    ErrorResponse(413, "invalid_request", "request body too large"));
     }
@@ -278,14 +346,19 @@ MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, con
   }
 }
 
-void OnCompleted(void* cls, MHD_Connection* /*connection*/, void** req_cls,
+void OnCompleted(void* cls, MHD_Connection* connection, void** req_cls,
                  MHD_RequestTerminationCode toe) noexcept {
   auto& state = *static_cast<ServerState*>(cls);
-  std::unique_ptr<RequestContext> context(static_cast<RequestContext*>(*req_cls));
+  auto* raw = static_cast<RequestContext*>(*req_cls);
   *req_cls = nullptr;
-  if (context == nullptr) {
+  if (raw == nullptr) {
     return;
   }
+  // A context the handler never claimed is still owned by the connection's slot, which frees it.
+  if (ConnectionSlot* slot = SlotOf(connection); slot != nullptr && slot->unclaimed.get() == raw) {
+    return;
+  }
+  std::unique_ptr<RequestContext> context(raw);
   state.active_requests.fetch_sub(1);
   // Server faults are logged at warning, so an operator who logs only warnings still sees them.
   LogLevel level = context->status >= 500 ? LogLevel::kWarning : LogLevel::kInfo;

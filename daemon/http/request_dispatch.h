@@ -27,8 +27,16 @@ struct ServerState {
   std::atomic<size_t> active_requests{0};
 };
 
-// OnUriLog (MHD_OPTION_URI_LOG_CALLBACK) creates the per-request context. Returns it as the
-// request's closure, or null when out of memory (the request is then refused).
+// OnConnection (MHD_OPTION_NOTIFY_CONNECTION) gives each connection a slot that owns a request
+// context until the access handler claims it, and frees what is left in it when the connection
+// closes: libmicrohttpd never reports completion of a request whose handler it did not call (a
+// request line or headers it refused on its own), so such a context would otherwise leak.
+void OnConnection(void* cls, struct MHD_Connection* connection, void** socket_context,
+                  enum MHD_ConnectionNotificationCode toe) noexcept;
+
+// OnUriLog (MHD_OPTION_URI_LOG_CALLBACK) creates the per-request context, owned by the
+// connection's slot until OnRequest claims it. Returns it as the request's closure, or null when
+// out of memory (the request is then refused).
 void* OnUriLog(void* cls, const char* uri, struct MHD_Connection* connection) noexcept;
 
 // OnRequest is the MHD_AccessHandlerCallback: it checks limits, accumulates the body and calls

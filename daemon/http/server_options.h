@@ -22,17 +22,17 @@ inline constexpr unsigned kDefaultConnectionTimeoutSeconds = 15;
 inline constexpr size_t kMaxQueryParams = 64;
 
 struct ServerOptions {
-  std::string name;           // "public" or "admin": the LISTENER field of every log line.
-  std::string host;           // Address to bind ("127.0.0.1", "::"); unused with listen_fd.
-  uint16_t port = 0;          // 0 binds an ephemeral port; HttpServer::port() tells which.
-  int listen_fd = -1;         // A listening socket from socket activation, used instead of
-                              // binding. Not taken over: the server uses a duplicate.
+  std::string name;    // "public" or "admin": the LISTENER field of every log line.
+  std::string host;    // Address to bind ("127.0.0.1", "::"); unused with listen_fd.
+  uint16_t port = 0;   // 0 binds an ephemeral port; HttpServer::port() tells which.
+  int listen_fd = -1;  // A listening socket from socket activation, used instead of
+                       // binding. Not taken over: the server uses a duplicate.
   unsigned threads = kDefaultThreads;
   size_t max_body_bytes = kDefaultMaxBodyBytes;  // Larger bodies are answered 413.
   size_t max_url_bytes = kDefaultMaxUrlBytes;    // Longer request targets are answered 414.
   size_t connection_memory_bytes = kDefaultConnectionMemoryBytes;
-  unsigned connection_limit = kDefaultConnectionLimit;              // 0: libmicrohttpd default.
-  unsigned per_ip_connection_limit = kDefaultPerIpConnectionLimit;  // 0: unlimited.
+  unsigned connection_limit = kDefaultConnectionLimit;               // 0: libmicrohttpd default.
+  unsigned per_ip_connection_limit = kDefaultPerIpConnectionLimit;   // 0: unlimited.
   unsigned connection_timeout_s = kDefaultConnectionTimeoutSeconds;  // Idle timeout; 0: none.
   std::string cors_allow_origin;  // Empty: no CORS. Otherwise Access-Control-Allow-Origin value.
   systemd::Logger* logger = nullptr;  // Not owned; must outlive the server. Null: DefaultLogger().

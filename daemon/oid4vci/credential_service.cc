@@ -5,6 +5,7 @@
 
 #include "crypto/jose/base64url.h"
 #include "crypto/ossl/digest.h"
+#include "daemon/http/json_body.h"
 #include "daemon/oid4vci/sd_jwt_vc_formatter.h"
 
 namespace vci::oid4vci {
@@ -176,7 +177,7 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
   int64_t now = context_.clock.NowSeconds();
   VCI_ASSIGN_OR_RETURN(store::AccessTokenRecord token, FindAccessToken(access_token, now));
 
-  nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json request = http::ParseRequestJson(body);
   if (!request.is_object()) {
     return BadRequest("the credential request must be a JSON object");
   }
@@ -245,7 +246,7 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
 Result<void> CredentialService::Notify(std::string_view access_token, std::string_view body) {
   int64_t now = context_.clock.NowSeconds();
   VCI_ASSIGN_OR_RETURN(store::AccessTokenRecord token, FindAccessToken(access_token, now));
-  nlohmann::json request = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json request = http::ParseRequestJson(body);
   auto bad = [](std::string message) {
     return Error(ErrorCode::kInvalidNotificationRequest, std::move(message));
   };

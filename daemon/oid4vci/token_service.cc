@@ -21,11 +21,14 @@ Error InvalidGrant(std::string detail = {}) {
                std::move(detail));
 }
 
-// SingleParams indexes the form by name. RFC 6749 section 3.2: parameters MUST NOT be included
-// more than once.
+// SingleParams indexes the form by name. RFC 6749 section 3.2: parameters sent without a value
+// are treated as omitted, and parameters MUST NOT be included more than once.
 Result<std::map<std::string_view, std::string_view>> SingleParams(const FormParams& form) {
   std::map<std::string_view, std::string_view> params;
   for (const auto& [name, value] : form) {
+    if (value.empty()) {
+      continue;
+    }
     if (!params.emplace(name, value).second) {
       return Error(ErrorCode::kInvalidRequest, "parameter repeated: " + SafeName(name));
     }

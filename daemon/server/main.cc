@@ -18,6 +18,7 @@
 #include "daemon/systemd/listen_fds.h"
 #include "daemon/systemd/log.h"
 #include "daemon/systemd/notify.h"
+#include "policy/policy_loader.h"
 
 namespace vci::server {
 namespace {
@@ -108,12 +109,11 @@ int Run(const std::string& config_path) {
   }
   std::string public_port = std::to_string(app->public_port());
   std::string admin_port = std::to_string(app->admin_port());
-  systemd::DefaultLogger().Log(
-      LogLevel::kNotice, "vcissuerd ready",
-      {{"MESSAGE_ID", kMessageReady},
-       {"CREDENTIAL_ISSUER", config->issuer.identifier},
-       {"PUBLIC_PORT", public_port},
-       {"ADMIN_PORT", admin_port}});
+  systemd::DefaultLogger().Log(LogLevel::kNotice, "vcissuerd ready",
+                               {{"MESSAGE_ID", kMessageReady},
+                                {"CREDENTIAL_ISSUER", config->issuer.identifier},
+                                {"PUBLIC_PORT", public_port},
+                                {"ADMIN_PORT", admin_port}});
   systemd::NotifyReady();
   systemd::NotifyStatus("ready");
 
@@ -171,7 +171,9 @@ int main(int argc, char** argv) {
     std::string config_path = "/etc/vcissuer/vcissuer.toml";
     bool check_only = false;
     cli.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
-    cli.add_flag("--check-config", check_only, "check the configuration and policy, then exit");
+    cli.add_flag(
+        "--check-config", check_only,
+        "check the configuration and the policy it names, print the effective configuration, exit");
     try {
       cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -183,6 +185,14 @@ int main(int argc, char** argv) {
       if (!config.has_value()) {
         std::fprintf(stderr, "%s\n", config.error().message().c_str());
         return vci::server::kExitConfigInvalid;
+      }
+      // The policy is checked too: a daemon that would refuse to start must not pass the check.
+      vci::Result<vci::policy::Policy> policy =
+          vci::policy::LoadPolicyDir(config->policy.directory);
+      if (!policy.has_value()) {
+        std::fprintf(stderr, "%s\n%s\n", policy.error().message().c_str(),
+                     policy.error().detail().c_str());
+        return vci::server::kExitPolicyInvalid;
       }
       std::printf("%s", vci::config::RedactedDump(*config).c_str());
       return vci::server::kExitOk;

@@ -31,8 +31,13 @@ vci_appliance_init() {
   dir=$(cd "$dir" && pwd)
 
   (umask 077 && vci_random_hex 16 >"$dir/pin" && vci_random_hex 16 >"$dir/so-pin")
-  "$ctl" token init --dir "$dir/softhsm" --label vcissuer \
-    --so-pin-file "$dir/so-pin" --pin-file "$dir/pin" >/dev/null
+  # token init's hints are for people setting up by hand; this function writes the config itself,
+  # so they are shown only when it fails.
+  if ! "$ctl" token init --dir "$dir/softhsm" --label vcissuer \
+      --so-pin-file "$dir/so-pin" --pin-file "$dir/pin" >/dev/null 2>"$dir/token-init.log"; then
+    cat "$dir/token-init.log" >&2
+    return 1
+  fi
   export SOFTHSM2_CONF="$dir/softhsm/softhsm2.conf"
 
   cat >"$dir/vcissuer.toml" <<TOML

@@ -37,6 +37,11 @@ struct ConversionCase {
   json expected;  // null when the assignment must be refused.
 };
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const ConversionCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
 class ClaimConversionTest : public ::testing::TestWithParam<ConversionCase> {};
 
 // Each --claim value becomes the JSON type the policy names, or is refused before any POST.
@@ -97,11 +102,12 @@ TEST(ClaimConversionMessageTest, UnknownClaimNamesKnownOnes) {
   EXPECT_NE(claims.error().message().find("given_name, age"), std::string::npos);
 }
 
-// A configuration the client may not offer is kNotFound and lists those it may.
+// A configuration the client may not offer is kPermissionDenied (exit 7, as the daemon would
+// refuse it) and lists those it may.
 TEST(ClaimConversionMessageTest, UnknownConfigurationFails) {
   Result<json> claims = BuildClaims(Types(), "diploma", {}, json());
   ASSERT_FALSE(claims.has_value());
-  EXPECT_EQ(claims.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(claims.error().code(), ErrorCode::kPermissionDenied);
   EXPECT_NE(claims.error().message().find("personal_id, employee_badge"), std::string::npos);
 }
 

@@ -10,6 +10,11 @@ struct ExitCase {
   int status;
 };
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const ExitCase& c, std::ostream* os) {
+  *os << ErrorCodeName(c.code) << " -> " << c.status;
+}
+
 class ExitCodesTest : public ::testing::TestWithParam<ExitCase> {};
 
 // The documented exit statuses are stable: scripts branch on them.

@@ -12,6 +12,11 @@ struct ExpiresCase {
   long long seconds;  // 0 when the text must be refused.
 };
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const ExpiresCase& c, std::ostream* os) {
+  *os << "\"" << c.text << "\"";
+}
+
 class ExpiresInTest : public ::testing::TestWithParam<ExpiresCase> {};
 
 // --expires-in takes seconds or a suffixed number, from 1 second to 7 days.

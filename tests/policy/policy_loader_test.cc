@@ -48,6 +48,11 @@ std::string Apply(const PolicyCase& c) {
   return text + c.append;
 }
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const PolicyCase& c, std::ostream* os) {
+  *os << c.name;
+}
+
 class PolicyCaseTest : public testing::TestWithParam<PolicyCase> {};
 
 // Each policy text is accepted, or refused with the expected sentence at the expected line.

@@ -12,6 +12,11 @@ struct Vector {
   std::string text;
 };
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const Vector& v, std::ostream* os) {
+  *os << "\"" << v.text << "\"";
+}
+
 class Base64UrlVectorTest : public ::testing::TestWithParam<Vector> {};
 
 // Encoding gives the RFC 4648 section 10 text without padding, and decoding gives the bytes back.

@@ -15,6 +15,11 @@ struct DigestCase {
   std::string sha512_hex;
 };
 
+// PrintTo names a case in test output (instead of its bytes).
+void PrintTo(const DigestCase& c, std::ostream* os) {
+  *os << "\"" << c.input.substr(0, 16) << "\"";
+}
+
 class DigestTest : public ::testing::TestWithParam<DigestCase> {
  protected:
   void SetUp() override {

@@ -19,11 +19,9 @@ function paths() {
     ['/nonce%ff (invalid UTF-8)', post('/nonce%ff'), 404],
     ['/nonce\\xff (a raw non-ASCII byte)', post('/nonce\u00ff'), 404],
     ['/%6eonce (an encoded unreserved character)', post('/%6eonce'), 200],
-    ['/nonce%00junk', post('/nonce%00junk'), 404, 'DAEMON BUG: libmicrohttpd decodes %00 and ' +
-      'the daemon keeps the C string up to the NUL, so POST /nonce%00junk is served as /nonce ' +
-      '(200)'],
-    ['/token%00.json', post('/token%00.json'), 404, 'DAEMON BUG: %00 truncates the path: ' +
-      '/token%00.json reaches the token endpoint (400 invalid_request instead of 404)'],
+    // An encoded NUL would cut libmicrohttpd's decoded path short: the target is malformed.
+    ['/nonce%00junk', post('/nonce%00junk'), 400],
+    ['/token%00.json', post('/token%00.json'), 400],
     ['/.well-known/openid-credential-issuer/..',
       { path: '/.well-known/openid-credential-issuer/..' }, 404],
     ['/.well-known/../.well-known/openid-credential-issuer',
@@ -111,10 +109,7 @@ function headers() {
       headers: [['Content-Length', String(1024 * 1024)]] }, 413],
     ['a chunked body over 64 KiB', { method: 'POST', path: '/nonce',
       headers: [['Transfer-Encoding', 'chunked']], body: `${(70 * 1024).toString(16)}\r\n${
-        'x'.repeat(70 * 1024)}\r\n0\r\n\r\n` }, 413, 'DAEMON BUG: request_dispatch.cc queues ' +
-      'its 413 while upload data is pending; libmicrohttpd 0.9.75 refuses that ("Application ' +
-      'reported internal error, closing connection") so the client gets no answer at all, while ' +
-      'the access log says STATUS=413'],
+        'x'.repeat(70 * 1024)}\r\n0\r\n\r\n` }, 413],
     ['a chunked body with a bad chunk size', { method: 'POST', path: '/nonce',
       headers: [['Transfer-Encoding', 'chunked']], body: 'zz\r\nabc\r\n0\r\n\r\n' }, 400],
     ['a chunk size of 2^64', { method: 'POST', path: '/nonce',
