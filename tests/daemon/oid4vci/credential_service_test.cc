@@ -435,5 +435,12 @@ TEST_F(CredentialServiceTest, NotificationDescriptionCharactersFail) {
   }
 }
 
+// Issue #4: a token issued for a configuration that a policy reload has since removed gets
+// credential_request_denied, not unknown_credential_configuration.
+TEST_F(CredentialServiceTest, RemovedConfigurationIsDenied) {
+  RemoveBadgeConfiguration();
+  EXPECT_EQ(IssueError(Body(Proof(FreshNonce()))), ErrorCode::kCredentialRequestDenied);
+}
+
 }  // namespace
 }  // namespace vci::oid4vci

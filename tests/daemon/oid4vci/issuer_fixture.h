@@ -103,19 +103,36 @@ class IssuerFixture : public ::testing::Test {
 
     auto signer = jose::OsslSigner::Generate(*ossl_, jose::JwsAlgorithm::kEs256);
     ASSERT_TRUE(signer.has_value());
-    ASSERT_TRUE(signers_.Add(*ossl_, std::string(kSignerUri), std::move(signer).value()).has_value());
+    ASSERT_TRUE(
+        signers_.Add(*ossl_, std::string(kSignerUri), std::move(signer).value()).has_value());
 
     IssuerSettings settings;
     settings.credential_issuer = std::string(kTestIssuer);
     settings.offer_lifetime = std::chrono::seconds(600);
-    context_ = std::make_unique<IssuerContext>(IssuerContext{
-        settings, *policy_, *store_, *keyring_, signers_, *ossl_, clock_, random_});
+    context_ = std::make_unique<IssuerContext>(
+        IssuerContext{settings, *policy_, *store_, *keyring_, signers_, *ossl_, clock_, random_});
   }
 
   void TearDown() override {
     context_.reset();
     store_.reset();
     std::filesystem::remove_all(dir_);
+  }
+
+  // RemoveBadgeConfiguration reloads the test policy without the "badge" configuration (and
+  // without the client that could offer only it), as an officer's policy change would.
+  void RemoveBadgeConfiguration() {
+    std::string text(kTestPolicy);
+    size_t badge = text.find("[[credential_configuration]]");
+    size_t other = text.find("[[credential_configuration]]", badge + 1);
+    text.erase(badge, other - badge);
+    text.replace(text.find("configurations = [\"badge\", \"other\"]"),
+                 std::string("configurations = [\"badge\", \"other\"]").size(),
+                 "configurations = [\"other\"]");
+    text.erase(text.find("[[client]]\nname = \"limited\""));
+    auto policy = policy::ParsePolicyText(text, "t.toml");
+    ASSERT_TRUE(policy.has_value()) << policy.error().message();
+    policy_->Set(std::make_shared<const policy::Policy>(std::move(policy).value()));
   }
 
   const policy::Client& Client(std::string_view name) {

@@ -181,5 +181,14 @@ TEST_F(TokenServiceTest, ClientAllowListWorks) {
   EXPECT_TRUE(Exchange(right).has_value());
 }
 
+// Issue #5: an outstanding offer whose configuration a policy reload removed gets invalid_grant.
+TEST_F(TokenServiceTest, RemovedConfigurationFails) {
+  Offer offer = MakeOffer(false);
+  RemoveBadgeConfiguration();
+  auto answer = Exchange(Form(offer.code));
+  ASSERT_FALSE(answer.has_value());
+  EXPECT_EQ(answer.error().code(), ErrorCode::kInvalidGrant);
+}
+
 }  // namespace
 }  // namespace vci::oid4vci
