@@ -18,12 +18,12 @@
 
 // VCI_CHECK terminates on a broken invariant, in every build mode. Never use it on anything the
 // network, the HSM or the file system can cause: those are Errors.
-#define VCI_CHECK(cond)                                                               \
-  do {                                                                                \
-    if (!(cond)) {                                                                    \
+#define VCI_CHECK(cond)                                                                   \
+  do {                                                                                    \
+    if (!(cond)) {                                                                        \
       std::fprintf(stderr, "%s:%d: invariant violated: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                   \
-    }                                                                                 \
+      std::abort();                                                                       \
+    }                                                                                     \
   } while (0)
 
 namespace vci {
@@ -34,14 +34,16 @@ class [[nodiscard]] Result {
   using value_type = T;
 
   Result(const T& value) : state_(std::in_place_index<0>, value) {}  // NOLINT: implicit by design
+
   Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   template <typename U>
-    requires(std::is_constructible_v<T, U &&> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, Error> &&
-             !std::is_same_v<std::decay_t<U>, Result<T>>)
-  Result(U&& value)  // NOLINT: implicit by design
+
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Result<T>>)
+      Result(U&& value)  // NOLINT: implicit by design
       : state_(std::in_place_index<0>, T(std::forward<U>(value))) {}
 
   bool has_value() const { return state_.index() == 0; }
@@ -111,6 +113,7 @@ class [[nodiscard]] Result<void> {
   using value_type = void;
 
   Result() = default;
+
   Result(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool has_value() const { return !error_.has_value(); }
@@ -129,7 +132,9 @@ class [[nodiscard]] Result<void> {
 };
 
 // Ok is the successful Result<void>.
-inline Result<void> Ok() { return {}; }
+inline Result<void> Ok() {
+  return {};
+}
 
 }  // namespace vci
 
@@ -137,12 +142,12 @@ inline Result<void> Ok() { return {}; }
 #define VCI_RESULT_CONCAT(a, b) VCI_RESULT_CONCAT_INNER(a, b)
 
 // VCI_TRY(expr) returns the error of a failed Result<...> expression from the enclosing function.
-#define VCI_TRY(expr)                                          \
-  do {                                                         \
-    auto vci_try_result_ = (expr);                             \
-    if (!vci_try_result_.has_value()) {                        \
-      return vci_try_result_.error();                          \
-    }                                                          \
+#define VCI_TRY(expr)                   \
+  do {                                  \
+    auto vci_try_result_ = (expr);      \
+    if (!vci_try_result_.has_value()) { \
+      return vci_try_result_.error();   \
+    }                                   \
   } while (0)
 
 // VCI_ASSIGN_OR_RETURN(decl, expr) declares `decl` from the value of a Result, or returns its

@@ -35,8 +35,8 @@ Result<std::string_view> StringMember(const nlohmann::json& jwk, std::string_vie
 Result<std::string> EncodeCoordinate(const EVP_PKEY* key, const char* param, size_t len) {
   BIGNUM* raw = nullptr;
   if (::EVP_PKEY_get_bn_param(key, param, &raw) != 1) {
-    return Error(ErrorCode::kInternal, "internal error", "EVP_PKEY_get_bn_param: " +
-                                                             ossl::DrainErrors());
+    return Error(ErrorCode::kInternal, "internal error",
+                 "EVP_PKEY_get_bn_param: " + ossl::DrainErrors());
   }
   ossl::BignumPtr value(raw);
   Bytes out(len);
@@ -98,16 +98,16 @@ Result<nlohmann::json> PublicKeyToJwk(const EVP_PKEY* key) {
     Bytes x(type->coordinate_len);
     size_t x_len = x.size();
     if (::EVP_PKEY_get_raw_public_key(key, x.data(), &x_len) != 1 || x_len != x.size()) {
-      return Error(ErrorCode::kInternal, "internal error", "EVP_PKEY_get_raw_public_key: " +
-                                                               ossl::DrainErrors());
+      return Error(ErrorCode::kInternal, "internal error",
+                   "EVP_PKEY_get_raw_public_key: " + ossl::DrainErrors());
     }
     jwk["x"] = Base64UrlEncode(x);
     return jwk;
   }
-  VCI_ASSIGN_OR_RETURN(jwk["x"], EncodeCoordinate(key, OSSL_PKEY_PARAM_EC_PUB_X,
-                                                  type->coordinate_len));
-  VCI_ASSIGN_OR_RETURN(jwk["y"], EncodeCoordinate(key, OSSL_PKEY_PARAM_EC_PUB_Y,
-                                                  type->coordinate_len));
+  VCI_ASSIGN_OR_RETURN(jwk["x"],
+                       EncodeCoordinate(key, OSSL_PKEY_PARAM_EC_PUB_X, type->coordinate_len));
+  VCI_ASSIGN_OR_RETURN(jwk["y"],
+                       EncodeCoordinate(key, OSSL_PKEY_PARAM_EC_PUB_Y, type->coordinate_len));
   return jwk;
 }
 

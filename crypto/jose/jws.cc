@@ -47,8 +47,8 @@ Result<std::string> SignCompact(nlohmann::json header, ByteView payload, JwsSign
   out += Base64UrlEncode(payload);
   VCI_ASSIGN_OR_RETURN(Bytes signature, signer.Sign(AsBytes(out)));
   if (signature.size() != KeyTypeForAlgorithm(signer.Algorithm()).signature_len) {
-    return Error(ErrorCode::kInternal, "internal error", "signer returned a signature of length " +
-                                                             std::to_string(signature.size()));
+    return Error(ErrorCode::kInternal, "internal error",
+                 "signer returned a signature of length " + std::to_string(signature.size()));
   }
   out += '.';
   out += Base64UrlEncode(signature);
@@ -111,8 +111,8 @@ Result<void> VerifySignature(const ossl::Context& ctx, const ParsedJws& jws, Jws
   if (md_ctx == nullptr ||
       ::EVP_DigestVerifyInit_ex(md_ctx.get(), nullptr, DigestName(alg), ctx.lib_ctx(), nullptr,
                                 mutable_key, nullptr) != 1) {
-    return Error(ErrorCode::kInternal, "internal error", "EVP_DigestVerifyInit_ex: " +
-                                                             ossl::DrainErrors());
+    return Error(ErrorCode::kInternal, "internal error",
+                 "EVP_DigestVerifyInit_ex: " + ossl::DrainErrors());
   }
   ByteView input = AsBytes(jws.signing_input);
   if (::EVP_DigestVerify(md_ctx.get(), signature.data(), signature.size(), input.data(),

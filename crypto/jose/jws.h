@@ -5,9 +5,8 @@
 
 #include <openssl/evp.h>
 
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 

@@ -16,8 +16,8 @@ Error KeyError(std::string_view what) {
 Result<void> CheckPublicKey(const ossl::Context& ctx, EVP_PKEY* key) {
   ossl::EvpPkeyCtxPtr check(::EVP_PKEY_CTX_new_from_pkey(ctx.lib_ctx(), key, nullptr));
   if (check == nullptr) {
-    return Error(ErrorCode::kInternal, "internal error", "EVP_PKEY_CTX_new_from_pkey: " +
-                                                             ossl::DrainErrors());
+    return Error(ErrorCode::kInternal, "internal error",
+                 "EVP_PKEY_CTX_new_from_pkey: " + ossl::DrainErrors());
   }
   if (::EVP_PKEY_public_check(check.get()) != 1) {
     return KeyError("public key check failed");
@@ -58,8 +58,8 @@ Result<ossl::EvpPkeyPtr> ImportEcKey(const ossl::Context& ctx, const KeyType& ty
   ossl::ParamPtr params(::OSSL_PARAM_BLD_to_param(builder.get()));
   ossl::EvpPkeyCtxPtr pctx(::EVP_PKEY_CTX_new_from_name(ctx.lib_ctx(), "EC", nullptr));
   if (params == nullptr || pctx == nullptr || ::EVP_PKEY_fromdata_init(pctx.get()) != 1) {
-    return Error(ErrorCode::kInternal, "internal error", "EVP_PKEY_fromdata: " +
-                                                             ossl::DrainErrors());
+    return Error(ErrorCode::kInternal, "internal error",
+                 "EVP_PKEY_fromdata: " + ossl::DrainErrors());
   }
   EVP_PKEY* raw_key = nullptr;
   int selection = d.empty() ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEYPAIR;

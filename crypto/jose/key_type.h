@@ -13,12 +13,12 @@
 namespace vci::jose {
 
 struct KeyType {
-  std::string_view kty;       // JWK "kty": "EC" or "OKP".
-  std::string_view crv;       // JWK "crv": "P-256", "P-384" or "Ed25519".
-  const char* ossl_name;      // OpenSSL group name (EC) or key type name (OKP).
-  size_t coordinate_len;      // Bytes in each of x and y (EC), or in x (OKP).
-  size_t signature_len;       // Bytes in a JWS signature made with this key.
-  JwsAlgorithm alg;           // The one JWS algorithm this key type is used with.
+  std::string_view kty;   // JWK "kty": "EC" or "OKP".
+  std::string_view crv;   // JWK "crv": "P-256", "P-384" or "Ed25519".
+  const char* ossl_name;  // OpenSSL group name (EC) or key type name (OKP).
+  size_t coordinate_len;  // Bytes in each of x and y (EC), or in x (OKP).
+  size_t signature_len;   // Bytes in a JWS signature made with this key.
+  JwsAlgorithm alg;       // The one JWS algorithm this key type is used with.
 };
 
 // FindKeyTypeByCrv returns the key type with JWK "kty" `kty` and "crv" `crv`, or nullptr if the

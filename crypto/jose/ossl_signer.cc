@@ -57,8 +57,8 @@ Result<std::unique_ptr<OsslSigner>> OsslSigner::FromPrivateKey(const ossl::Conte
 
 Result<std::unique_ptr<OsslSigner>> OsslSigner::FromPrivateJwk(const ossl::Context& ctx,
                                                                const nlohmann::json& jwk) {
-  if (!jwk.is_object() || !jwk.contains("kty") || !jwk["kty"].is_string() ||
-      !jwk.contains("crv") || !jwk["crv"].is_string()) {
+  if (!jwk.is_object() || !jwk.contains("kty") || !jwk["kty"].is_string() || !jwk.contains("crv") ||
+      !jwk["crv"].is_string()) {
     return Error(ErrorCode::kInvalidArgument, "invalid JWK", "missing kty or crv");
   }
   const KeyType* type = FindKeyTypeByCrv(jwk["kty"].get_ref<const std::string&>(),

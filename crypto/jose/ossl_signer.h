@@ -3,9 +3,8 @@
 #ifndef VCISSUER_CRYPTO_JOSE_OSSL_SIGNER_H_
 #define VCISSUER_CRYPTO_JOSE_OSSL_SIGNER_H_
 
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "crypto/jose/jws_signer.h"
 #include "crypto/ossl/context.h"

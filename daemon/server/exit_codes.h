@@ -7,8 +7,8 @@
 namespace vci::server {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;        // A failure a restart may fix (HSM or store down).
-inline constexpr int kExitUsage = 2;          // Bad command line.
+inline constexpr int kExitFailure = 1;         // A failure a restart may fix (HSM or store down).
+inline constexpr int kExitUsage = 2;           // Bad command line.
 inline constexpr int kExitConfigInvalid = 10;  // The configuration file is invalid.
 inline constexpr int kExitPolicyInvalid = 11;  // The policy is invalid.
 inline constexpr int kExitPinRefused = 12;     // The token refused the PIN, or is locked.

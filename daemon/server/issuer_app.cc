@@ -12,7 +12,9 @@
 namespace vci::server {
 namespace {
 
-StartupError Fail(int exit_code, Error error) { return StartupError{exit_code, std::move(error)}; }
+StartupError Fail(int exit_code, Error error) {
+  return StartupError{exit_code, std::move(error)};
+}
 
 int ExitCodeForTokenError(const Error& error) {
   switch (error.code()) {
@@ -166,9 +168,9 @@ Result<void> IssuerApp::Listen(const std::map<std::string, int>& listen_fds) {
   // Browser-based wallets call the public endpoints from other origins.
   public_options.cors_allow_origin = "*";
   VCI_ASSIGN_OR_RETURN(public_server_, http::HttpServer::Start(public_options, *public_api_));
-  VCI_ASSIGN_OR_RETURN(admin_server_,
-                       http::HttpServer::Start(options_for("admin", config_.listen.admin_address),
-                                               *admin_api_));
+  VCI_ASSIGN_OR_RETURN(
+      admin_server_,
+      http::HttpServer::Start(options_for("admin", config_.listen.admin_address), *admin_api_));
   return Ok();
 }
 

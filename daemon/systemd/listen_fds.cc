@@ -37,7 +37,9 @@ class NameArray {
   char** names_ = nullptr;
 };
 
-bool IsKnownName(std::string_view name) { return name == kPublicListener || name == kAdminListener; }
+bool IsKnownName(std::string_view name) {
+  return name == kPublicListener || name == kAdminListener;
+}
 
 }  // namespace
 

@@ -26,12 +26,13 @@ bool IsValidFieldKey(std::string_view key) {
   return true;
 }
 
-bool NeedsEscape(unsigned char c) { return c < 0x20 || c >= 0x7f || c == '\\' || c == '"'; }
+bool NeedsEscape(unsigned char c) {
+  return c < 0x20 || c >= 0x7f || c == '\\' || c == '"';
+}
 
 std::shared_ptr<Logger>& DefaultLoggerSlot() {
-  static auto* slot =
-      new std::shared_ptr<Logger>(std::make_shared<Logger>(std::make_shared<StderrSink>(),
-                                                           LogLevel::kInfo));
+  static auto* slot = new std::shared_ptr<Logger>(
+      std::make_shared<Logger>(std::make_shared<StderrSink>(), LogLevel::kInfo));
   return *slot;
 }
 
@@ -99,7 +100,9 @@ void Logger::Write(LogLevel level, std::string_view message, const LogField* fie
   }
 }
 
-Logger& DefaultLogger() { return *DefaultLoggerSlot(); }
+Logger& DefaultLogger() {
+  return *DefaultLoggerSlot();
+}
 
 void SetDefaultLogger(std::shared_ptr<Logger> logger) {
   VCI_CHECK(logger != nullptr);

@@ -29,8 +29,8 @@ std::string_view LogLevelName(LogLevel level) {
 }
 
 std::optional<LogLevel> ParseLogLevel(std::string_view name) {
-  for (LogLevel level : {LogLevel::kErr, LogLevel::kWarning, LogLevel::kNotice, LogLevel::kInfo,
-                         LogLevel::kDebug}) {
+  for (LogLevel level :
+       {LogLevel::kErr, LogLevel::kWarning, LogLevel::kNotice, LogLevel::kInfo, LogLevel::kDebug}) {
     if (LogLevelName(level) == name) {
       return level;
     }
@@ -132,7 +132,9 @@ bool StderrIsJournal() {
   if (std::sscanf(env, "%llu:%llu", &device, &inode) != 2) {
     return false;
   }
+
   struct stat st {};
+
   if (::fstat(STDERR_FILENO, &st) != 0) {
     return false;
   }

@@ -9,11 +9,15 @@
 namespace vci::systemd {
 namespace {
 
-bool Send(const std::string& state) { return ::sd_notify(/*unset_environment=*/0, state.c_str()) > 0; }
+bool Send(const std::string& state) {
+  return ::sd_notify(/*unset_environment=*/0, state.c_str()) > 0;
+}
 
 }  // namespace
 
-bool NotifyReady() { return Send("READY=1"); }
+bool NotifyReady() {
+  return Send("READY=1");
+}
 
 bool NotifyStatus(std::string_view text) {
   std::string state = "STATUS=";
@@ -23,18 +27,23 @@ bool NotifyStatus(std::string_view text) {
   return Send(state);
 }
 
-bool NotifyStopping() { return Send("STOPPING=1"); }
+bool NotifyStopping() {
+  return Send("STOPPING=1");
+}
 
 bool NotifyReloading() {
   // sd_notify(3): RELOADING=1 must carry MONOTONIC_USEC, the CLOCK_MONOTONIC time of the request.
   struct timespec now {};
+
   ::clock_gettime(CLOCK_MONOTONIC, &now);
-  uint64_t usec = static_cast<uint64_t>(now.tv_sec) * 1000000u +
-                  static_cast<uint64_t>(now.tv_nsec) / 1000u;
+  uint64_t usec =
+      static_cast<uint64_t>(now.tv_sec) * 1000000u + static_cast<uint64_t>(now.tv_nsec) / 1000u;
   return Send("RELOADING=1\nMONOTONIC_USEC=" + std::to_string(usec));
 }
 
-bool NotifyWatchdog() { return Send("WATCHDOG=1"); }
+bool NotifyWatchdog() {
+  return Send("WATCHDOG=1");
+}
 
 std::optional<std::chrono::microseconds> WatchdogInterval() {
   uint64_t usec = 0;
