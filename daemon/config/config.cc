@@ -162,12 +162,9 @@ void ReadLogging(TableReader& t, Config& out) {
   if (!level) {
     return;
   }
-  for (LogLevel candidate :
-       {LogLevel::kErr, LogLevel::kWarning, LogLevel::kNotice, LogLevel::kInfo, LogLevel::kDebug}) {
-    if (*level == LogLevelName(candidate)) {
-      out.logging.level = candidate;
-      return;
-    }
+  if (std::optional<LogLevel> parsed = systemd::ParseLogLevel(*level)) {
+    out.logging.level = *parsed;
+    return;
   }
   t.ReportKey("level", "must be one of err, warning, notice, info, debug.");
 }
@@ -238,22 +235,6 @@ void ReadConfig(const toml::table& root, const Reader& r, Config& out) {
 }
 
 }  // namespace
-
-std::string_view LogLevelName(LogLevel level) {
-  switch (level) {
-    case LogLevel::kErr:
-      return "err";
-    case LogLevel::kWarning:
-      return "warning";
-    case LogLevel::kNotice:
-      return "notice";
-    case LogLevel::kInfo:
-      return "info";
-    case LogLevel::kDebug:
-      return "debug";
-  }
-  return "info";
-}
 
 Result<Config> ParseConfig(std::string_view toml_text, std::string_view source_name) {
   Diagnostics diags;

@@ -16,6 +16,7 @@
 #include "crypto/base/result.h"
 #include "daemon/config/issuer_url.h"
 #include "daemon/config/listen_address.h"
+#include "daemon/systemd/log_sink.h"
 
 namespace vci::config {
 
@@ -75,10 +76,8 @@ struct TokenConfig {
   std::vector<std::string> allowed_client_ids;
 };
 
-enum class LogLevel { kErr, kWarning, kNotice, kInfo, kDebug };
-
-// LogLevelName returns the configuration spelling of `level` ("err", "warning", ...).
-std::string_view LogLevelName(LogLevel level);
+// The configuration names log levels as the logger does (systemd::LogLevelName).
+using LogLevel = systemd::LogLevel;
 
 struct LoggingConfig {
   LogLevel level = LogLevel::kInfo;

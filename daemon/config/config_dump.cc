@@ -51,7 +51,7 @@ std::string RedactedDump(const Config& config) {
     out << (i == 0 ? "" : ", ") << Quoted(config.token.allowed_client_ids[i]);
   }
   out << "]\n\n";
-  out << "[logging]\nlevel = " << Quoted(LogLevelName(config.logging.level)) << "\n\n";
+  out << "[logging]\nlevel = " << Quoted(systemd::LogLevelName(config.logging.level)) << "\n\n";
   out << "[development]\nallow_insecure_loopback = "
       << (config.development.allow_insecure_loopback ? "true" : "false") << "\n";
   return out.str();

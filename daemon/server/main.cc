@@ -34,22 +34,6 @@ constexpr std::string_view kMessageReloaded = "6f5e4d3c2b1a4098a7b6c5d4e3f2a1b0"
 
 constexpr auto kPurgeInterval = std::chrono::seconds(60);
 
-systemd::LogLevel ToLogLevel(config::LogLevel level) {
-  switch (level) {
-    case config::LogLevel::kErr:
-      return LogLevel::kErr;
-    case config::LogLevel::kWarning:
-      return LogLevel::kWarning;
-    case config::LogLevel::kNotice:
-      return LogLevel::kNotice;
-    case config::LogLevel::kInfo:
-      return LogLevel::kInfo;
-    case config::LogLevel::kDebug:
-      return LogLevel::kDebug;
-  }
-  return LogLevel::kInfo;
-}
-
 void LogFailure(std::string_view what, const Error& error, int exit_code) {
   std::string code(ErrorCodeName(error.code()));
   std::string status = std::to_string(exit_code);
@@ -86,7 +70,7 @@ int Run(const std::string& config_path) {
     LogFailure("configuration", config.error(), kExitConfigInvalid);
     return kExitConfigInvalid;
   }
-  systemd::DefaultLogger().SetMinLevel(ToLogLevel(config->logging.level));
+  systemd::DefaultLogger().SetMinLevel(config->logging.level);
   systemd::DefaultLogger().Log(LogLevel::kNotice, "vcissuerd starting",
                                {{"MESSAGE_ID", kMessageStarted}});
 
