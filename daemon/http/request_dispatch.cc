@@ -15,6 +15,7 @@
 
 #include "crypto/base/bytes.h"
 #include "daemon/http/form.h"
+#include "daemon/http/request_target.h"
 
 namespace vci::http::internal {
 namespace {
@@ -38,16 +39,6 @@ struct RequestContext {
   std::string error_code;  // from HttpResponse::log_error_code
   std::string detail;      // from HttpResponse::log_detail
 };
-
-// HasEncodedNul returns whether `path` holds "%00", in any case.
-bool HasEncodedNul(std::string_view path) {
-  for (size_t at = path.find('%'); at != std::string_view::npos; at = path.find('%', at + 1)) {
-    if (path.substr(at + 1, 2) == "00") {
-      return true;
-    }
-  }
-  return false;
-}
 
 // How much of an oversize chunked body is read and dropped before the connection is closed
 // instead of answered.
@@ -125,28 +116,6 @@ void AddStandardHeaders(const ServerOptions& options, HttpResponse& response) {
   if (!options.cors_allow_origin.empty() && !response.HasHeader("Access-Control-Allow-Origin")) {
     response.SetHeader("Access-Control-Allow-Origin", options.cors_allow_origin);
   }
-}
-
-// PathForLog shortens every path segment longer than kMaxLoggedSegment to its first few
-// characters: opaque identifiers in paths (an offer id in /credential-offer/{id}) are bearer
-// capabilities, and a log must be enough to correlate a request but never to redeem an offer.
-std::string PathForLog(std::string_view path) {
-  constexpr size_t kMaxLoggedSegment = 16;
-  constexpr size_t kKeptPrefix = 4;
-  std::string out;
-  out.reserve(path.size());
-  while (!path.empty()) {
-    size_t slash = path.find('/', 1);
-    std::string_view segment = path.substr(0, slash);
-    if (segment.size() > kMaxLoggedSegment + 1) {
-      out.append(segment.substr(0, 1 + kKeptPrefix));
-      out.append("...");
-    } else {
-      out.append(segment);
-    }
-    path.remove_prefix(segment.size());
-  }
-  return out;
 }
 
 HttpResponse InternalError() {
