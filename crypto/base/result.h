@@ -18,12 +18,12 @@
 
 // VCI_CHECK terminates on a broken invariant, in every build mode. Never use it on anything the
 // network, the HSM or the file system can cause: those are Errors.
-#define VCI_CHECK(cond)                                                                   \
-  do {                                                                                    \
-    if (!(cond)) {                                                                        \
-      std::fprintf(stderr, "%s:%d: invariant violated: %s\n", __FILE__, __LINE__, #cond); \
-      std::abort();                                                                       \
-    }                                                                                     \
+#define VCI_CHECK(cond)                                                                         \
+  do {                                                                                          \
+    if (!(cond)) {                                                                              \
+      (void)std::fprintf(stderr, "%s:%d: invariant violated: %s\n", __FILE__, __LINE__, #cond); \
+      std::abort();                                                                             \
+    }                                                                                           \
   } while (0)
 
 namespace vci {

@@ -18,7 +18,7 @@ namespace vci::sdjwt {
 inline constexpr size_t kSaltBytes = 16;
 
 // Longest encoded Disclosure this code reads or writes.
-inline constexpr size_t kMaxDisclosureChars = 64 * 1024;
+inline constexpr size_t kMaxDisclosureChars = size_t{64} * 1024;
 
 // One Disclosure: [salt, name, value] for an object property (RFC 9901 section 4.2.1) or
 // [salt, value] for an array element (section 4.2.2).

@@ -11,7 +11,7 @@
 namespace vci::admin {
 
 // The largest body POST /offers accepts: the claims of one person.
-inline constexpr size_t kMaxOfferRequestBytes = 64 * 1024;
+inline constexpr size_t kMaxOfferRequestBytes = size_t{64} * 1024;
 
 class AdminApi final : public http::Handler {
  public:

@@ -12,9 +12,10 @@ namespace vci::http {
 
 // Limits. OID4VCI requests (token, nonce, credential) are a few KiB at most, so the defaults are
 // far below libmicrohttpd's and Taler's 1 MiB.
-inline constexpr size_t kDefaultMaxBodyBytes = 64 * 1024;
-inline constexpr size_t kDefaultMaxUrlBytes = 4 * 1024;
-inline constexpr size_t kDefaultConnectionMemoryBytes = 32 * 1024;  // Request line + headers.
+inline constexpr size_t kDefaultMaxBodyBytes = size_t{64} * 1024;
+inline constexpr size_t kDefaultMaxUrlBytes = size_t{4} * 1024;
+inline constexpr size_t kDefaultConnectionMemoryBytes =
+    size_t{32} * 1024;  // Request line + headers.
 inline constexpr unsigned kDefaultThreads = 4;
 inline constexpr unsigned kDefaultConnectionLimit = 256;
 inline constexpr unsigned kDefaultPerIpConnectionLimit = 32;

@@ -25,7 +25,7 @@ namespace vci::oid4vci {
 inline constexpr std::string_view kProofJwtType = "openid4vci-proof+jwt";
 
 // A proof JWT is a few hundred bytes; anything much larger is not one.
-inline constexpr size_t kMaxProofJwtBytes = 8 * 1024;
+inline constexpr size_t kMaxProofJwtBytes = size_t{8} * 1024;
 
 struct ProofRequirements {
   std::string audience;                        // the credential issuer identifier

@@ -53,7 +53,7 @@ int Run(const std::string& config_path) {
   sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::signal(SIGPIPE, SIG_IGN);
+  (void)::signal(SIGPIPE, SIG_IGN);
   // Memory holds session handles and, briefly, secrets: no core dumps, no ptrace by peers.
   ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 
@@ -66,7 +66,7 @@ int Run(const std::string& config_path) {
   systemd::NotifyStatus("loading configuration");
   Result<config::Config> config = config::LoadConfig(config_path);
   if (!config.has_value()) {
-    std::fprintf(stderr, "%s\n", config.error().message().c_str());
+    (void)std::fprintf(stderr, "%s\n", config.error().message().c_str());
     LogFailure("configuration", config.error(), kExitConfigInvalid);
     return kExitConfigInvalid;
   }
@@ -77,8 +77,8 @@ int Run(const std::string& config_path) {
   systemd::NotifyStatus("opening the token and checking keys");
   auto created = IssuerApp::Create(*config);
   if (auto* failure = std::get_if<StartupError>(&created)) {
-    std::fprintf(stderr, "vcissuerd: %s (%s)\n", failure->error.message().c_str(),
-                 failure->error.detail().c_str());
+    (void)std::fprintf(stderr, "vcissuerd: %s (%s)\n", failure->error.message().c_str(),
+                       failure->error.detail().c_str());
     LogFailure("startup", failure->error, failure->exit_code);
     return failure->exit_code;
   }
@@ -86,8 +86,8 @@ int Run(const std::string& config_path) {
 
   systemd::NotifyStatus("starting listeners");
   if (Result<void> listening = app->Listen(*listen_fds); !listening.has_value()) {
-    std::fprintf(stderr, "vcissuerd: %s (%s)\n", listening.error().message().c_str(),
-                 listening.error().detail().c_str());
+    (void)std::fprintf(stderr, "vcissuerd: %s (%s)\n", listening.error().message().c_str(),
+                       listening.error().detail().c_str());
     LogFailure("listen", listening.error(), kExitFailure);
     return kExitFailure;
   }
@@ -167,15 +167,15 @@ int main(int argc, char** argv) {
     if (check_only) {
       vci::Result<vci::config::Config> config = vci::config::LoadConfig(config_path);
       if (!config.has_value()) {
-        std::fprintf(stderr, "%s\n", config.error().message().c_str());
+        (void)std::fprintf(stderr, "%s\n", config.error().message().c_str());
         return vci::server::kExitConfigInvalid;
       }
       // The policy is checked too: a daemon that would refuse to start must not pass the check.
       vci::Result<vci::policy::Policy> policy =
           vci::policy::LoadPolicyDir(config->policy.directory);
       if (!policy.has_value()) {
-        std::fprintf(stderr, "%s\n%s\n", policy.error().message().c_str(),
-                     policy.error().detail().c_str());
+        (void)std::fprintf(stderr, "%s\n%s\n", policy.error().message().c_str(),
+                           policy.error().detail().c_str());
         return vci::server::kExitPolicyInvalid;
       }
       std::printf("%s", vci::config::RedactedDump(*config).c_str());
@@ -183,10 +183,10 @@ int main(int argc, char** argv) {
     }
     return vci::server::Run(config_path);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "vcissuerd: unexpected failure: %s\n", e.what());
+    (void)std::fprintf(stderr, "vcissuerd: unexpected failure: %s\n", e.what());
     return vci::server::kExitFailure;
   } catch (...) {
-    std::fprintf(stderr, "vcissuerd: unexpected failure\n");
+    (void)std::fprintf(stderr, "vcissuerd: unexpected failure\n");
     return vci::server::kExitFailure;
   }
 }

@@ -85,8 +85,8 @@ void StderrSink::Write(const LogRecord& record) noexcept {
     std::string line = Format(record);
     line += '\n';
     std::lock_guard<std::mutex> lock(mutex_);
-    std::fwrite(line.data(), 1, line.size(), stderr);
-    std::fflush(stderr);
+    (void)std::fwrite(line.data(), 1, line.size(), stderr);
+    (void)std::fflush(stderr);
   } catch (...) {
     // Out of memory: drop the line.
   }
