@@ -50,8 +50,8 @@ Result<void> GlobalInit() {
 }
 
 // AppendHeader adds `line` to `list`. libcurl keeps its own copy, which it frees without wiping.
-// TODO(lead): keep the bearer token out of libcurl's unwiped heap copies (CURLOPT_XOAUTH2_BEARER
-// copies too); see docs/known-limitations.md, #6
+// TODO(lead): keep the admin token out of libcurl's unwiped heap copies, #6
+// (CURLOPT_XOAUTH2_BEARER copies it too; see docs/known-limitations.md).
 Result<void> AppendHeader(SlistPtr& list, const char* line) {
   curl_slist* extended = ::curl_slist_append(list.get(), line);
   if (extended == nullptr) {

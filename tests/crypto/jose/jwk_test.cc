@@ -6,22 +6,14 @@
 #include <string>
 
 #include "tests/crypto/jose/test_keys.h"
+#include "tests/fakes/ossl_test.h"
 
 namespace vci::jose {
 namespace {
 
 using nlohmann::json;
 
-class JwkTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto ctx = ossl::Context::Create();
-    ASSERT_TRUE(ctx.has_value());
-    ctx_ = std::move(*ctx);
-  }
-
-  std::unique_ptr<ossl::Context> ctx_;
-};
+class JwkTest : public vci::testing::OsslTest {};
 
 // EC P-256, P-384 and OKP Ed25519 public JWKs parse, map to their algorithm and convert back to
 // the same required members.

@@ -6,22 +6,14 @@
 
 #include "crypto/jose/jwk.h"
 #include "tests/crypto/jose/test_keys.h"
+#include "tests/fakes/ossl_test.h"
 
 namespace vci::jose {
 namespace {
 
 using nlohmann::json;
 
-class JwkThumbprintTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto ctx = ossl::Context::Create();
-    ASSERT_TRUE(ctx.has_value());
-    ctx_ = std::move(*ctx);
-  }
-
-  std::unique_ptr<ossl::Context> ctx_;
-};
+class JwkThumbprintTest : public vci::testing::OsslTest {};
 
 // Thumbprints equal those computed by npm `jose` 6 (calculateJwkThumbprint, sha256), by running
 // tests/crypto/jose/thumbprint_vectors.mjs. The Ed25519 one is also RFC 8037 appendix A.3's value.

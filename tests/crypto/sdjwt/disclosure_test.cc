@@ -8,6 +8,7 @@
 
 #include "crypto/jose/base64url.h"
 #include "tests/fakes/fixed_random.h"
+#include "tests/fakes/ossl_test.h"
 
 namespace vci::sdjwt {
 namespace {
@@ -67,16 +68,7 @@ const RfcDisclosure kRfcVectors[] = {
      "7Cf6JkPudry3lcbwHgeZ8khAv1U1OSlerP0VkBJrWZ0", "nPuoQnkRFq3BIeAm7AnXFA", std::nullopt, "DE"},
 };
 
-class DisclosureTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto ctx = ossl::Context::Create();
-    ASSERT_TRUE(ctx.has_value());
-    ctx_ = std::move(*ctx);
-  }
-
-  std::unique_ptr<ossl::Context> ctx_;
-};
+class DisclosureTest : public vci::testing::OsslTest {};
 
 // Every RFC 9901 example digest is recomputed byte for byte from its Disclosure.
 TEST_F(DisclosureTest, RfcDigestsWork) {
