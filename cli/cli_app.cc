@@ -2,7 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/audit_command.h"
 #include "cli/command.h"
+#include "cli/daemon_commands.h"
 #include "cli/exit_codes.h"
 #include "cli/key_commands.h"
 #include "cli/offer_command.h"
@@ -33,8 +35,10 @@ int RunCli(int argc, const char* const* argv) {
   Action action;
   AddTokenCommands(app, action);
   AddKeyCommands(app, globals, action);
+  AddAuditCommand(app, globals, action);
   AddOfferCommands(app, globals, action);
   AddPolicyCommands(app, globals, action);
+  AddDaemonCommands(app, globals, action);
 
   // CLI11 reports parse errors (and --help) by throwing; they are caught here, the one place
   // this program lets an exception through its own code.

@@ -9,6 +9,8 @@
 #include "cli/key_export.h"
 #include "cli/key_lookup.h"
 #include "cli/key_output.h"
+#include "cli/key_rotate_command.h"
+#include "cli/key_set_commands.h"
 #include "cli/report.h"
 #include "cli/token_access.h"
 #include "crypto/ossl/context.h"
@@ -191,6 +193,8 @@ void AddKeyCommands(CLI::App& app, const GlobalOptions& globals, Action& out_act
   AddList(*keys, globals, out_action);
   AddExport(*keys, globals, out_action);
   AddDestroyCommand(*keys, globals, out_action);
+  AddKeySetCommands(*keys, globals, out_action);
+  AddRotateCommands(*keys, globals, out_action);
 }
 
 }  // namespace vci::cli

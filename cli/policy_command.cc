@@ -12,6 +12,7 @@
 #include "cli/token_access.h"
 #include "crypto/ossl/context.h"
 #include "daemon/config/config.h"
+#include "policy/console_rules.h"
 #include "policy/policy_loader.h"
 
 namespace vci::cli {
@@ -21,6 +22,7 @@ struct PolicyCheckOptions {
   std::string path;
   bool check_keys = false;
   std::string pin_file;
+  std::string console_rules;  // vcissuer-console's rules file, checked instead of the policy
 };
 
 Result<policy::Policy> LoadPolicyPath(const std::string& path) {
@@ -64,7 +66,26 @@ Result<std::vector<std::string>> KeyProblems(const config::Config& config,
   return problems;
 }
 
+// CheckConsoleRules reports every problem of vcissuer-console's rules file at `path`.
+int CheckConsoleRules(const std::string& path) {
+  Result<policy::ConsoleRules> rules = policy::LoadConsoleRules(path);
+  if (!rules.has_value()) {
+    if (rules.error().code() != ErrorCode::kInvalidArgument) {
+      return ReportFailure(rules.error(), ExitCode::kNotFound);
+    }
+    PrintErr(TerminalSafe(rules.error().message(), /*keep_newlines=*/true) +
+             "\nvcissuerctl: " + TerminalSafe(path) + ": the console rules are invalid\n");
+    return ExitStatus(ExitCode::kConfigInvalid);
+  }
+  PrintOut(TerminalSafe(path) + ": valid: " + std::to_string(rules->grants.size()) +
+           " console grants\n");
+  return ExitStatus(ExitCode::kOk);
+}
+
 int RunPolicyCheck(const GlobalOptions& globals, const PolicyCheckOptions& options) {
+  if (!options.console_rules.empty()) {
+    return CheckConsoleRules(options.console_rules);
+  }
   std::string path = options.path;
   std::optional<config::Config> config;
   if (path.empty() || options.check_keys) {
@@ -139,6 +160,9 @@ void AddPolicyCommands(CLI::App& app, const GlobalOptions& globals, Action& out_
                   "Also open every key the policy and --config name in the token, with the "
                   "daemon's checks (present, hardened, fitting signing_alg)");
   check->add_option("--pin-file", options->pin_file, kPinFileHelp);
+  check->add_option("--console-rules", options->console_rules,
+                    "Check this vcissuer-console rules file (eligibility and claim mapping) "
+                    "instead of the policy");
   check->callback([&globals, &out_action, options] {
     out_action = [&globals, options] { return RunPolicyCheck(globals, *options); };
   });

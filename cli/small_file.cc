@@ -10,8 +10,11 @@
 namespace vci::cli {
 namespace {
 
+// The deleter of the unique_ptr that owns the FILE (this code uses no gsl::owner).
 struct FileCloser {
-  void operator()(std::FILE* file) const { static_cast<void>(std::fclose(file)); }
+  void operator()(std::FILE* file) const {
+    static_cast<void>(std::fclose(file));  // NOLINT(cppcoreguidelines-owning-memory): see above
+  }
 };
 
 using FilePtr = std::unique_ptr<std::FILE, FileCloser>;

@@ -44,7 +44,7 @@ Result<void> CheckString(const ClaimSpec& spec, const json& value, const std::st
   if (!value.is_string()) {
     return Refuse(path, Expected(spec.type));
   }
-  const std::string& text = value.get_ref<const std::string&>();
+  const auto& text = value.get_ref<const std::string&>();
   const ClaimConstraints& c = spec.constraints;
   size_t length = Utf8Length(text);
   size_t max_length = c.max_length.value_or(kDefaultMaxStringLength);
@@ -71,7 +71,7 @@ Result<void> CheckNumber(const ClaimSpec& spec, const json& value, const std::st
   if (!ok) {
     return Refuse(path, Expected(spec.type));
   }
-  double number = value.get<double>();
+  auto number = value.get<double>();
   if (!std::isfinite(number)) {
     return Refuse(path, Expected(spec.type));
   }

@@ -12,7 +12,7 @@ void Diagnostics::Add(std::string_view source, uint32_t line, uint32_t column,
     return;
   }
   auto known = std::find(sources_.begin(), sources_.end(), source);
-  size_t source_index = static_cast<size_t>(known - sources_.begin());
+  auto source_index = static_cast<size_t>(known - sources_.begin());
   if (known == sources_.end()) {
     sources_.emplace_back(source);
   }
@@ -26,6 +26,7 @@ void Diagnostics::Add(std::string_view source, uint32_t line, uint32_t column,
 
 std::vector<std::string> Diagnostics::Lines() const {
   std::vector<const Entry*> sorted;
+  sorted.reserve(entries_.size());
   for (const Entry& entry : entries_) {
     sorted.push_back(&entry);
   }
@@ -34,6 +35,7 @@ std::vector<std::string> Diagnostics::Lines() const {
            std::tie(b->source_index, b->line, b->column);
   });
   std::vector<std::string> out;
+  out.reserve(sorted.size());
   for (const Entry* entry : sorted) {
     out.push_back(entry->text);
   }

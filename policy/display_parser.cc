@@ -65,7 +65,7 @@ std::vector<Display> ParseDisplays(TableReader& reader, DisplayKind kind) {
     Display display;
     std::optional<std::string> locale = entry_reader.String("locale", true);
     if (locale && !IsValidLocale(*locale)) {
-      entry_reader.ReportKey("locale", "must be a language tag such as \"en\" or \"de-CH\".");
+      entry_reader.ReportKey("locale", R"(must be a language tag such as "en" or "de-CH".)");
       locale.reset();
     }
     if (locale && !locales.insert(*locale).second) {

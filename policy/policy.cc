@@ -49,14 +49,34 @@ const CredentialConfiguration* Policy::FindConfiguration(std::string_view id) co
   return nullptr;
 }
 
-const Client* Policy::FindClientByTokenHash(ByteView sha256) const {
+namespace {
+
+// FindByHash compares `sha256` with every client's hash in constant time, and all of them
+// whatever matches, so the time taken says nothing about which client (if any) matched. Hashes
+// are unique, so at most one matches; an empty hash never does.
+const Client* FindByHash(const std::vector<Client>& clients, Bytes Client::*member,
+                         ByteView sha256) {
+  constexpr size_t kSha256Bytes = 32;
+  if (sha256.size() != kSha256Bytes) {
+    return nullptr;
+  }
   const Client* found = nullptr;
   for (const Client& client : clients) {
-    // No early exit: every hash is compared. Hashes are unique, so at most one matches.
-    bool equal = ConstantTimeEquals(client.token_sha256, sha256);
+    // A client without this kind of credential has an empty hash, which never matches.
+    bool equal = ConstantTimeEquals(client.*member, sha256);
     found = equal ? &client : found;
   }
   return found;
+}
+
+}  // namespace
+
+const Client* Policy::FindClientByTokenHash(ByteView sha256) const {
+  return FindByHash(clients, &Client::token_sha256, sha256);
+}
+
+const Client* Policy::FindClientByCertificateHash(ByteView sha256) const {
+  return FindByHash(clients, &Client::certificate_sha256, sha256);
 }
 
 }  // namespace vci::policy

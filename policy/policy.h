@@ -46,6 +46,9 @@ struct IssuerPolicy {
   // iat, nbf and exp of every credential are rounded down to a multiple of this, so that the
   // credentials of one batch, and of one period, cannot be told apart by their times.
   std::chrono::seconds timestamp_granularity{3600};
+  // Lifetimes of access tokens and c_nonces; nullopt: the configuration file's [lifetimes].
+  std::optional<std::chrono::seconds> access_token_lifetime;
+  std::optional<std::chrono::seconds> nonce_lifetime;
 };
 
 // OID4VCI 1.0 section 4.1.1: whether an offer carries a tx_code. kOptional lets the client
@@ -69,16 +72,31 @@ enum class BindingMethod { kJwk, kDidJwk, kDidKey };
 // BindingMethodName returns the metadata spelling: "jwk", "did:jwk" or "did:key".
 std::string_view BindingMethodName(BindingMethod method);
 
+// How long an offer of a configuration stays redeemable; nullopt members fall back to the
+// configuration file's [lifetimes] offer.
+struct OfferLifetimePolicy {
+  std::optional<std::chrono::seconds> default_lifetime;  // When the client asks for none.
+  std::optional<std::chrono::seconds> max_lifetime;      // The most a client may ask for.
+};
+
 struct CredentialConfiguration {
   std::string id;
   std::string format;  // Always "dc+sd-jwt" in this build.
   std::string vct;
   std::string signing_key;  // PKCS#11 URI of the private key.
   jose::JwsAlgorithm signing_alg = jose::JwsAlgorithm::kEs256;
+  // Validity of a credential whose offer asks for none; an offer may ask for up to
+  // max_validity, and may postpone the credential's nbf by up to max_not_before.
   std::chrono::seconds validity{0};
+  std::chrono::seconds max_validity{0};
+  std::chrono::seconds max_not_before{0};
+  // Whether credentials are bound to a key of the wallet's (cnf), proven in the request. When
+  // false, proof_algs and binding_methods are empty and credentials carry no cnf.
+  bool holder_binding = true;
   std::vector<jose::JwsAlgorithm> proof_algs;
   std::vector<BindingMethod> binding_methods;  // Never empty; default {kJwk}.
   TxCodePolicy tx_code;
+  OfferLifetimePolicy offer_lifetime;
   std::vector<Display> display;
   std::vector<ClaimSpec> claims;
 
@@ -91,7 +109,11 @@ struct CredentialConfiguration {
 
 struct Client {
   std::string name;
-  Bytes token_sha256;  // 32 bytes.
+  // How the client authenticates: the SHA-256 of its bearer token, the SHA-256 of the DER of its
+  // TLS client certificate (admin listener with [tls.admin] client_ca), or both. Each is 32
+  // bytes, or empty when not used; a client has at least one.
+  Bytes token_sha256;
+  Bytes certificate_sha256;
   std::vector<std::string> configurations;
   // The top-level claims this client may set; nullopt: every claim the configuration defines.
   std::optional<std::vector<std::string>> settable_claims;
@@ -118,6 +140,9 @@ struct Policy {
   // Every client's hash is compared in constant time, and all of them are compared whatever
   // matches, so the time taken says nothing about which client (if any) matched.
   const Client* FindClientByTokenHash(ByteView sha256) const;
+
+  // FindClientByCertificateHash is FindClientByTokenHash for certificate_sha256.
+  const Client* FindClientByCertificateHash(ByteView sha256) const;
 };
 
 }  // namespace vci::policy

@@ -39,6 +39,7 @@ class TableReader {
   // A copy would report the same unknown keys twice.
   TableReader(const TableReader&) = delete;
   TableReader& operator=(const TableReader&) = delete;
+  ~TableReader() = default;
 
   // Node marks `key` as known and returns its value, or nullptr when absent.
   const toml::node* Node(std::string_view key);

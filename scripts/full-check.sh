@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The slow checks to run before an issue is called resolved: the normal suite, the sanitizer
-# suite, builds and the suite with clang 14 and clang 16, the lint, and a longer fuzz run.
+# suite, builds and the suite with clang 14 and clang 16, the lint, a longer fuzz run, the
+# Debian packages (two builds compared, lintian, hardening-check, an install into a booted
+# Debian 12 container), the RPM, and a short benchmark.
 #   scripts/full-check.sh [FUZZ_SECONDS_PER_TARGET]     default 120
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,4 +24,10 @@ ctest --test-dir build-clang16 --output-on-failure -j2 --timeout 600
 
 bash scripts/lint.sh
 bash scripts/fuzz.sh "$fuzz_seconds"
+
+debs=$(mktemp -d)
+bash tests/packaging/check-deb.sh "$debs"
+bash tests/packaging/install-test.sh "$debs/first"
+bash scripts/build-rpm.sh "$(mktemp -d)"
+bash bench/run.sh --quick
 echo "full-check: all passed"

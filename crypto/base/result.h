@@ -33,17 +33,19 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(const T& value) : state_(std::in_place_index<0>, value) {}  // NOLINT: implicit by design
+  // The converting constructors are implicit by design: `return value;` and `return Error(...);`.
+  Result(const T& value) : state_(std::in_place_index<0>, value) {}
 
-  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T&& value) : state_(std::in_place_index<0>, std::move(value)) {}
 
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
+  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}
 
   template <typename U>
 
   requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
            !std::is_same_v<std::decay_t<U>, Error> && !std::is_same_v<std::decay_t<U>, Result<T>>)
-      Result(U&& value)  // NOLINT: implicit by design
+      // NOLINTNEXTLINE(bugprone-forwarding-reference-overload): `requires` excludes Result<T>.
+      Result(U&& value)
       : state_(std::in_place_index<0>, T(std::forward<U>(value))) {}
 
   bool has_value() const { return state_.index() == 0; }
@@ -114,7 +116,7 @@ class [[nodiscard]] Result<void> {
 
   Result() = default;
 
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+  Result(Error error) : error_(std::move(error)) {}  // implicit by design
 
   bool has_value() const { return !error_.has_value(); }
 
@@ -154,13 +156,15 @@ inline Result<void> Ok() {
 // error from the enclosing function. Example: VCI_ASSIGN_OR_RETURN(auto key, FindKey(uri));
 #define VCI_ASSIGN_OR_RETURN(decl, expr) \
   VCI_ASSIGN_OR_RETURN_IMPL(VCI_RESULT_CONCAT(vci_result_, __LINE__), decl, expr)
-// `decl` is a declaration ("auto key"), so it cannot be parenthesized.
-// NOLINTNEXTLINE(bugprone-macro-parentheses)
+// `decl` is a declaration ("auto key") and `tmp` a name being declared: neither can be
+// parenthesized. NOLINTNEXTLINE would cover only the first line of the macro.
+// NOLINTBEGIN(bugprone-macro-parentheses): arguments are declarations, see above.
 #define VCI_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
   auto tmp = (expr);                               \
   if (!tmp.has_value()) {                          \
     return tmp.error();                            \
   }                                                \
   decl = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // VCISSUER_CRYPTO_BASE_RESULT_H_

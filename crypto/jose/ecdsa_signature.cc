@@ -21,8 +21,9 @@ Result<Bytes> EcdsaRawToDer(ByteView raw, size_t coordinate_len) {
   if (::ECDSA_SIG_set0(sig.get(), r.get(), s.get()) != 1) {
     return Error(ErrorCode::kInternal, "internal error", "ECDSA_SIG_set0: " + ossl::DrainErrors());
   }
-  r.release();  // Owned by sig now.
-  s.release();
+  // sig owns r and s now; the pointers themselves are no longer needed.
+  static_cast<void>(r.release());
+  static_cast<void>(s.release());
 
   int der_len = ::i2d_ECDSA_SIG(sig.get(), nullptr);
   if (der_len <= 0) {

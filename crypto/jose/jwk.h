@@ -46,6 +46,12 @@ bool AlgorithmFitsKey(JwsAlgorithm alg, const EVP_PKEY* key);
 // jwk_thumbprint.cc.
 Result<std::string> JwkThumbprint(const ossl::Context& ctx, const nlohmann::json& jwk);
 
+// KeyThumbprint returns the RFC 7638 thumbprint of `key`, a key already imported (so already
+// checked): the same value JwkThumbprint gives for PublicKeyToJwk(key), without importing the key
+// a second time. Fails as PublicKeyToJwk does, and kInternal if hashing fails. Thread-safe.
+// Defined in jwk_thumbprint.cc.
+Result<std::string> KeyThumbprint(const ossl::Context& ctx, const EVP_PKEY* key);
+
 // JwkMemberBytes returns the base64url-decoded string member `name` of `jwk`, which must be exactly
 // `len` bytes long. Fails with kInvalidArgument when the member is missing, not a string, not
 // strict base64url or of another length.

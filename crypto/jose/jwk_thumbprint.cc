@@ -9,6 +9,19 @@
 #include "crypto/ossl/digest.h"
 
 namespace vci::jose {
+namespace {
+
+// CanonicalThumbprint hashes `required`, a JSON object holding exactly the required members.
+Result<std::string> CanonicalThumbprint(const ossl::Context& ctx, const nlohmann::json& required) {
+  // nlohmann's default object is a std::map, so dump() writes the members in lexicographic order
+  // with no whitespace, as RFC 7638 section 3.3 requires. All values are ASCII base64url or curve
+  // names, so no escaping differences can arise.
+  VCI_ASSIGN_OR_RETURN(std::string canonical, DumpCompact(required));
+  VCI_ASSIGN_OR_RETURN(auto digest, ossl::Sha256(ctx, AsBytes(canonical)));
+  return Base64UrlEncode(digest);
+}
+
+}  // namespace
 
 Result<std::string> JwkThumbprint(const ossl::Context& ctx, const nlohmann::json& jwk) {
   if (!jwk.is_object()) {
@@ -41,13 +54,13 @@ Result<std::string> JwkThumbprint(const ossl::Context& ctx, const nlohmann::json
     required[std::string(name)] = *it;
   }
   VCI_TRY(ParsePublicJwk(ctx, required));
+  return CanonicalThumbprint(ctx, required);
+}
 
-  // nlohmann's default object is a std::map, so dump() writes the members in lexicographic order
-  // with no whitespace, as RFC 7638 section 3.3 requires. All values are ASCII base64url or curve
-  // names, so no escaping differences can arise.
-  VCI_ASSIGN_OR_RETURN(std::string canonical, DumpCompact(required));
-  VCI_ASSIGN_OR_RETURN(auto digest, ossl::Sha256(ctx, AsBytes(canonical)));
-  return Base64UrlEncode(digest);
+Result<std::string> KeyThumbprint(const ossl::Context& ctx, const EVP_PKEY* key) {
+  // PublicKeyToJwk writes only the required members.
+  VCI_ASSIGN_OR_RETURN(nlohmann::json jwk, PublicKeyToJwk(key));
+  return CanonicalThumbprint(ctx, jwk);
 }
 
 }  // namespace vci::jose

@@ -107,7 +107,7 @@ Result<void> VerifySignature(const ossl::Context& ctx, const ParsedJws& jws, Jws
 
   ossl::EvpMdCtxPtr md_ctx(::EVP_MD_CTX_new());
   // EVP_DigestVerifyInit_ex takes a non-const key but only takes a reference to it.
-  EVP_PKEY* mutable_key = const_cast<EVP_PKEY*>(key);
+  auto* mutable_key = const_cast<EVP_PKEY*>(key);
   if (md_ctx == nullptr ||
       ::EVP_DigestVerifyInit_ex(md_ctx.get(), nullptr, DigestName(alg), ctx.lib_ctx(), nullptr,
                                 mutable_key, nullptr) != 1) {

@@ -13,13 +13,17 @@ Error KeyError(std::string_view what) {
                std::string(what) + ": " + ossl::DrainErrors());
 }
 
+// CheckPublicKey checks that the point is on the curve and not the point at infinity. For P-256
+// and P-384 (cofactor 1) every such point has the group's prime order, so the full check's
+// scalar multiplication by the order (EVP_PKEY_public_check) proves nothing more; it cost about
+// 65 us per wallet proof key, a third of one issuance's cryptography (#11, docs/performance.md).
 Result<void> CheckPublicKey(const ossl::Context& ctx, EVP_PKEY* key) {
   ossl::EvpPkeyCtxPtr check(::EVP_PKEY_CTX_new_from_pkey(ctx.lib_ctx(), key, nullptr));
   if (check == nullptr) {
     return Error(ErrorCode::kInternal, "internal error",
                  "EVP_PKEY_CTX_new_from_pkey: " + ossl::DrainErrors());
   }
-  if (::EVP_PKEY_public_check(check.get()) != 1) {
+  if (::EVP_PKEY_public_check_quick(check.get()) != 1) {
     return KeyError("public key check failed");
   }
   return Ok();

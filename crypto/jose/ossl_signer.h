@@ -33,6 +33,7 @@ class OsslSigner final : public JwsSigner {
   // Copying is deleted: a signer is the one owner of its private key.
   OsslSigner(const OsslSigner&) = delete;
   OsslSigner& operator=(const OsslSigner&) = delete;
+  ~OsslSigner() override = default;
 
   // JwsSigner
   JwsAlgorithm Algorithm() const override { return alg_; }

@@ -9,7 +9,7 @@ namespace vci::pkcs11 {
 
 Result<Sha256Mac> Pkcs11MacKey::HmacSha256(ByteView data) {
   Sha256Mac mac{};
-  VCI_ASSIGN_OR_RETURN(Bytes out, SignInToken(pool_, CKM_SHA256_HMAC, key_, data, mac.size()));
+  VCI_ASSIGN_OR_RETURN(Bytes out, SignInToken(pool_, CKM_SHA256_HMAC, *key_, data, mac.size()));
   if (out.size() != mac.size()) {
     return Error(ErrorCode::kInternal, "token operation failed",
                  "CKM_SHA256_HMAC returned " + std::to_string(out.size()) + " bytes");

@@ -4,7 +4,10 @@
 
 #include <p11-kit/pkcs11.h>
 
+#include <memory>
+
 #include "crypto/base/mac.h"
+#include "crypto/pkcs11/key_ref.h"
 #include "crypto/pkcs11/session_pool.h"
 
 namespace vci::pkcs11 {
@@ -13,8 +16,8 @@ class Pkcs11MacKey final : public MacKey {
  public:
   // Pkcs11MacKey computes HMAC-SHA256 with the secret key object `key` (CKA_ID `key_id`) on the
   // token behind `pool`, which must outlive it. Made by Token::OpenMacKey after the key's checks.
-  Pkcs11MacKey(SessionPool& pool, CK_OBJECT_HANDLE key, Bytes key_id)
-      : pool_(pool), key_(key), key_id_(std::move(key_id)) {}
+  Pkcs11MacKey(SessionPool& pool, std::unique_ptr<KeyRef> key, Bytes key_id)
+      : pool_(pool), key_(std::move(key)), key_id_(std::move(key_id)) {}
 
   // Copying is deleted: one key object, one owner.
   Pkcs11MacKey(const Pkcs11MacKey&) = delete;
@@ -30,7 +33,7 @@ class Pkcs11MacKey final : public MacKey {
 
  private:
   SessionPool& pool_;
-  CK_OBJECT_HANDLE key_;
+  std::unique_ptr<KeyRef> key_;
   Bytes key_id_;
 };
 

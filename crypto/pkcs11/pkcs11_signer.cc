@@ -8,9 +8,9 @@
 
 namespace vci::pkcs11 {
 
-Pkcs11Signer::Pkcs11Signer(const ossl::Context& ctx, SessionPool& pool, CK_OBJECT_HANDLE key,
+Pkcs11Signer::Pkcs11Signer(const ossl::Context& ctx, SessionPool& pool, std::unique_ptr<KeyRef> key,
                            jose::JwsAlgorithm alg, ossl::EvpPkeyPtr public_key)
-    : ctx_(ctx), pool_(pool), key_(key), alg_(alg), public_key_(std::move(public_key)) {}
+    : ctx_(ctx), pool_(pool), key_(std::move(key)), alg_(alg), public_key_(std::move(public_key)) {}
 
 Result<Bytes> Pkcs11Signer::Sign(ByteView signing_input) {
   switch (alg_) {
@@ -23,7 +23,7 @@ Result<Bytes> Pkcs11Signer::Sign(ByteView signing_input) {
       return SignDigest(digest);
     }
     case jose::JwsAlgorithm::kEdDsa:
-      return SignInToken(pool_, CKM_EDDSA, key_, signing_input,
+      return SignInToken(pool_, CKM_EDDSA, *key_, signing_input,
                          jose::KeyTypeForAlgorithm(alg_).signature_len);
   }
   return Error(ErrorCode::kInternal, "internal error", "unknown JWS algorithm");
@@ -49,7 +49,8 @@ Result<Bytes> Pkcs11Signer::SignDigest(ByteView digest) {
                      std::to_string(want_len));
   }
   const size_t signature_len = jose::KeyTypeForAlgorithm(alg_).signature_len;
-  VCI_ASSIGN_OR_RETURN(Bytes signature, SignInToken(pool_, CKM_ECDSA, key_, digest, signature_len));
+  VCI_ASSIGN_OR_RETURN(Bytes signature,
+                       SignInToken(pool_, CKM_ECDSA, *key_, digest, signature_len));
   // PKCS#11 returns r||s with each half padded to the order's length: already the JWS form.
   if (signature.size() != signature_len) {
     return Error(ErrorCode::kInternal, "token operation failed",

@@ -9,6 +9,7 @@
 #include "crypto/jose/jws_signer.h"
 #include "crypto/ossl/context.h"
 #include "crypto/ossl/ossl_ptr.h"
+#include "crypto/pkcs11/key_ref.h"
 #include "crypto/pkcs11/session_pool.h"
 
 namespace vci::pkcs11 {
@@ -18,7 +19,7 @@ class Pkcs11Signer final : public jose::JwsSigner {
   // Pkcs11Signer signs with the private key object `key` on the token behind `pool`, for `alg`,
   // whose public key is `public_key`. Made by Token::OpenSigner after the key's checks; `ctx` and
   // `pool` must outlive the signer.
-  Pkcs11Signer(const ossl::Context& ctx, SessionPool& pool, CK_OBJECT_HANDLE key,
+  Pkcs11Signer(const ossl::Context& ctx, SessionPool& pool, std::unique_ptr<KeyRef> key,
                jose::JwsAlgorithm alg, ossl::EvpPkeyPtr public_key);
 
   // Copying is deleted: the signer owns its public key.
@@ -46,7 +47,7 @@ class Pkcs11Signer final : public jose::JwsSigner {
  private:
   const ossl::Context& ctx_;
   SessionPool& pool_;
-  CK_OBJECT_HANDLE key_;
+  std::unique_ptr<KeyRef> key_;
   jose::JwsAlgorithm alg_;
   ossl::EvpPkeyPtr public_key_;
 };

@@ -6,10 +6,14 @@
 
 namespace vci::pkcs11 {
 
-Result<Session> Session::Open(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, bool read_write) {
+Result<Session> Session::Open(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, bool read_write,
+                              CK_RV* out_rv) {
   CK_FLAGS flags = CKF_SERIAL_SESSION | (read_write ? CKF_RW_SESSION : 0);
   CK_SESSION_HANDLE handle = CK_INVALID_HANDLE;
   CK_RV rv = fn.C_OpenSession(slot, flags, nullptr, nullptr, &handle);
+  if (out_rv != nullptr) {
+    *out_rv = rv;
+  }
   if (rv != CKR_OK) {
     return CkError("C_OpenSession", rv);
   }

@@ -11,8 +11,10 @@ namespace vci::pkcs11 {
 class Session {
  public:
   // Open opens a serial session on `slot`, read-write when `read_write` (key generation and
-  // destruction need it). Fails with the CK_RV's error. `fn` must outlive the session.
-  static Result<Session> Open(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, bool read_write);
+  // destruction need it). Fails with the CK_RV's error. `fn` must outlive the session. When
+  // `out_rv` is not null it receives C_OpenSession's return value.
+  static Result<Session> Open(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, bool read_write,
+                              CK_RV* out_rv = nullptr);
 
   // The destructor closes the session (errors ignored: the handle may already be gone).
   ~Session();

@@ -11,7 +11,9 @@
 #include <vector>
 
 #include "crypto/base/result.h"
+#include "crypto/pkcs11/inflight_calls.h"
 #include "crypto/pkcs11/session.h"
+#include "crypto/pkcs11/token_health.h"
 
 namespace vci::pkcs11 {
 
@@ -20,7 +22,9 @@ namespace vci::pkcs11 {
 // owner keeps it for as long as the pool lives. Thread-safe.
 class SessionPool {
  public:
-  // Lease is one borrowed session, given back to the pool when the lease ends.
+  // Lease is one borrowed session, given back to the pool when the lease ends. A lease is one HSM
+  // operation: it holds a slot in InFlightCalls::Process() while it lasts, so that a worker's
+  // heartbeat can tell a call that never returns.
   class Lease {
    public:
     ~Lease();
@@ -48,15 +52,19 @@ class SessionPool {
    private:
     friend class SessionPool;
 
-    Lease(SessionPool* pool, Session session) : pool_(pool), session_(std::move(session)) {}
+    Lease(SessionPool* pool, Session session)
+        : pool_(pool), session_(std::move(session)), in_flight_(InFlightCalls::Process().Begin()) {}
 
     SessionPool* pool_;
     std::optional<Session> session_;
+    int in_flight_;  // The InFlightCalls slot, or -1.
   };
 
   // SessionPool opens its sessions on `slot` through `fn`, which must outlive it; a
-  // `max_sessions` of 0 counts as 1.
-  SessionPool(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, size_t max_sessions);
+  // `max_sessions` of 0 counts as 1. Every call is reported to `observer` when it is not null (not
+  // owned; must outlive the pool).
+  SessionPool(const CK_FUNCTION_LIST& fn, CK_SLOT_ID slot, size_t max_sessions,
+              HsmObserver* observer = nullptr);
 
   // Copying is deleted: the pool owns its sessions.
   SessionPool(const SessionPool&) = delete;
@@ -74,8 +82,14 @@ class SessionPool {
   // Functions is the function table the sessions belong to.
   const CK_FUNCTION_LIST& Functions() const { return fn_; }
 
+  // health is what the calls through this pool have seen of the device.
+  TokenHealth& health() { return health_; }
+
  private:
   void Return(std::optional<Session> session);
+
+  // OpenSession opens one session and records the call in health_.
+  Result<Session> OpenSession();
 
   const CK_FUNCTION_LIST& fn_;
   CK_SLOT_ID slot_;
@@ -84,6 +98,7 @@ class SessionPool {
   std::condition_variable available_;
   std::vector<Session> idle_;  // Guarded by mutex_.
   size_t num_open_ = 0;        // Sessions open, idle or leased; guarded by mutex_.
+  TokenHealth health_;
 };
 
 }  // namespace vci::pkcs11

@@ -38,8 +38,8 @@ Result<void> WriteConfig(const std::filesystem::path& dir) {
   if (!out) {
     return Error(ErrorCode::kFailedPrecondition, "cannot write softhsm2.conf", conf.string());
   }
-  // Documented in token.h: this runs before any other thread starts.
-  if (::setenv("SOFTHSM2_CONF", conf.c_str(), 1) != 0) {  // NOLINT(concurrency-mt-unsafe)
+  // NOLINTNEXTLINE(concurrency-mt-unsafe): runs before any other thread starts (see token.h).
+  if (::setenv("SOFTHSM2_CONF", conf.c_str(), 1) != 0) {
     return Error(ErrorCode::kInternal, "internal error", "setenv SOFTHSM2_CONF failed");
   }
   return Ok();

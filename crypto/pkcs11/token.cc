@@ -6,6 +6,7 @@
 
 #include "crypto/pkcs11/attributes.h"
 #include "crypto/pkcs11/key_object.h"
+#include "crypto/pkcs11/key_ref.h"
 #include "crypto/pkcs11/pkcs11_mac_key.h"
 #include "crypto/pkcs11/pkcs11_signer.h"
 #include "crypto/pkcs11/slot_finder.h"
@@ -29,6 +30,19 @@ Result<jose::JwsAlgorithm> AlgorithmForKind(KeyKind kind, const std::string& lab
   }
   return Error(ErrorCode::kFailedPrecondition, "key '" + label + "' is not a signing key",
                std::string(KeyKindName(kind)));
+}
+
+// CheckSameKey accepts `candidate` when it has CKA_ID `id`, is of `kind` and is still hardened.
+Result<void> CheckSameKey(const CK_FUNCTION_LIST& fn, CK_SESSION_HANDLE session,
+                          CK_OBJECT_HANDLE candidate, const std::optional<Bytes>& id, KeyKind kind,
+                          const std::string& label) {
+  VCI_ASSIGN_OR_RETURN(std::optional<Bytes> found_id, GetBytes(fn, session, candidate, CKA_ID));
+  VCI_ASSIGN_OR_RETURN(KeyKind found_kind, ReadKeyKind(fn, session, candidate));
+  if (found_id != id || found_kind != kind) {
+    return Error(ErrorCode::kFailedPrecondition, "another key answers to the key URI",
+                 "key '" + label + "': its id or type changed");
+  }
+  return CheckKeyHardening(fn, session, candidate, label);
 }
 
 }  // namespace
@@ -56,7 +70,11 @@ Result<std::unique_ptr<Token>> Token::Open(TokenOptions options) {
   impl->label = PaddedToString(found.info.label, sizeof(found.info.label));
   VCI_ASSIGN_OR_RETURN(TokenLogin login, TokenLogin::Login(impl->Functions(), impl->slot, pin));
   impl->login.emplace(std::move(login));
-  impl->pool = std::make_unique<SessionPool>(impl->Functions(), impl->slot, options.max_sessions);
+  impl->pool = std::make_unique<SessionPool>(impl->Functions(), impl->slot, options.max_sessions,
+                                             options.observer);
+  // The pool lives inside impl, so the hook never outlives what it points to.
+  TokenImpl* raw = impl.get();
+  impl->pool->health().SetRecovery([raw] { return raw->Recover().has_value(); });
   return std::unique_ptr<Token>(new Token(std::move(impl)));
 }
 
@@ -72,8 +90,23 @@ Result<std::unique_ptr<jose::JwsSigner>> Token::OpenSigner(const ossl::Context& 
   VCI_TRY(CheckKeyHardening(fn, lease.Handle(), key, label));
   VCI_ASSIGN_OR_RETURN(ossl::EvpPkeyPtr public_key,
                        ReadPublicKey(ctx, fn, lease.Handle(), key, kind));
+  VCI_ASSIGN_OR_RETURN(std::optional<Bytes> id, GetBytes(fn, lease.Handle(), key, CKA_ID));
+  // A key found again after a reset must be this one: same id and kind, hardened, same public key.
+  const EVP_PKEY* expected = public_key.get();
+  KeyRef::SameKey same_key = [&ctx, expected, id, kind, label](
+                                 const CK_FUNCTION_LIST& f, CK_SESSION_HANDLE session,
+                                 CK_OBJECT_HANDLE candidate) -> Result<void> {
+    VCI_TRY(CheckSameKey(f, session, candidate, id, kind, label));
+    VCI_ASSIGN_OR_RETURN(ossl::EvpPkeyPtr found, ReadPublicKey(ctx, f, session, candidate, kind));
+    if (::EVP_PKEY_eq(found.get(), expected) != 1) {
+      return Error(ErrorCode::kFailedPrecondition, "another key answers to the key URI",
+                   "key '" + label + "': its public key changed");
+    }
+    return Ok();
+  };
+  auto ref = std::make_unique<KeyRef>(key, std::move(uri), CKO_PRIVATE_KEY, std::move(same_key));
   return std::unique_ptr<jose::JwsSigner>(
-      new Pkcs11Signer(ctx, *impl_->pool, key, alg, std::move(public_key)));
+      new Pkcs11Signer(ctx, *impl_->pool, std::move(ref), alg, std::move(public_key)));
 }
 
 Result<std::unique_ptr<MacKey>> Token::OpenMacKey(std::string_view key_uri) {
@@ -89,7 +122,13 @@ Result<std::unique_ptr<MacKey>> Token::OpenMacKey(std::string_view key_uri) {
   }
   VCI_TRY(CheckKeyHardening(fn, lease.Handle(), key, label));
   VCI_ASSIGN_OR_RETURN(std::optional<Bytes> id, GetBytes(fn, lease.Handle(), key, CKA_ID));
-  return std::unique_ptr<MacKey>(new Pkcs11MacKey(*impl_->pool, key, id.value_or(Bytes())));
+  KeyRef::SameKey same_key = [id, kind, label](const CK_FUNCTION_LIST& f, CK_SESSION_HANDLE session,
+                                               CK_OBJECT_HANDLE candidate) -> Result<void> {
+    return CheckSameKey(f, session, candidate, id, kind, label);
+  };
+  auto ref = std::make_unique<KeyRef>(key, std::move(uri), CKO_SECRET_KEY, std::move(same_key));
+  return std::unique_ptr<MacKey>(
+      new Pkcs11MacKey(*impl_->pool, std::move(ref), id.value_or(Bytes())));
 }
 
 Result<ossl::EvpPkeyPtr> Token::PublicKey(const ossl::Context& ctx, std::string_view key_uri) {

@@ -3,8 +3,9 @@
 //
 // Security property: no key material ever crosses this interface. Signing and HMAC happen inside
 // the token; keys are found by RFC 7512 URI and checked to be sensitive, never extractable and not
-// copyable before they are used. The PIN is used once, for the one C_Login of the process, and a
-// refused PIN is never retried (real HSMs lock the token after a few attempts).
+// copyable before they are used. The PIN is used for the one C_Login of the process and kept in
+// wiping memory only to log in again after the device has come back from an outage; a refused
+// PIN is never sent again (real HSMs lock the token after a few attempts).
 //
 // Lifetime: one Token per process. It loads the module, calls C_Initialize, logs in once and owns
 // a pool of sessions that any number of threads use at once, each call on a session of its own.
@@ -12,9 +13,11 @@
 #ifndef VCISSUER_CRYPTO_PKCS11_TOKEN_H_
 #define VCISSUER_CRYPTO_PKCS11_TOKEN_H_
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +28,7 @@
 #include "crypto/jose/jws_signer.h"
 #include "crypto/ossl/context.h"
 #include "crypto/ossl/ossl_ptr.h"
+#include "crypto/pkcs11/hsm_observer.h"
 #include "crypto/pkcs11/key_info.h"
 
 namespace vci::pkcs11 {
@@ -43,7 +47,14 @@ struct TokenOptions {
   // For tests: a function list to use instead of the module's own (a counting or fault-injecting
   // double that forwards to the real module). Not owned; must outlive the Token.
   const void* function_list_override = nullptr;
+  // Receives every signing, HMAC, session, login and probe call with its outcome and latency.
+  // Not owned; may be null; must outlive the Token.
+  HsmObserver* observer = nullptr;
 };
+
+// kTokenRecoveryInterval bounds how often a failing device is probed, and how often the token
+// logs in again after losing the login: at most once per interval, whatever the load.
+inline constexpr std::chrono::milliseconds kTokenRecoveryInterval{1000};
 
 class Token {
  public:
@@ -87,6 +98,18 @@ class Token {
   // DestroyKey destroys every object (private, public, secret) that `key_uri` names.
   // kNotFound when nothing matches.
   Result<void> DestroyKey(std::string_view key_uri);
+
+  // CheckHealth returns Ok when the token answers and holds the login. After a failed probe it
+  // answers from the cache for kTokenRecoveryInterval. A probe that finds the login's session
+  // lost opens a new one; one that finds the login gone logs in again (at most once per
+  // interval). Failures: kUnavailable
+  // (detail names the call and the CK_RV), kPinIncorrect / kPinLocked once the token refused the
+  // PIN (never sent again). Thread-safe.
+  Result<void> CheckHealth();
+
+  // DegradedReason returns what the last device fault was ("C_Sign: CKR_DEVICE_REMOVED") until a
+  // call succeeds again, or nullopt. Thread-safe and cheap: no call to the token.
+  std::optional<std::string> DegradedReason() const;
 
   // The token's label, as C_GetTokenInfo reports it without padding.
   const std::string& label() const;

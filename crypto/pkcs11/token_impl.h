@@ -4,7 +4,9 @@
 
 #include <p11-kit/pkcs11.h>
 
+#include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -27,6 +29,15 @@ class TokenImpl {
   CK_SLOT_ID slot = 0;
   CK_TOKEN_INFO info = {};
   std::string label;
+
+  // Recovery state, guarded by recovery_mutex: the last probe's time and answer.
+  std::mutex recovery_mutex;
+  std::optional<std::chrono::steady_clock::time_point> last_probe;
+  std::optional<Error> last_probe_error;
+
+  // Recover probes the token and restores the login (token_health_check.cc), at most once per
+  // kTokenRecoveryInterval; otherwise it returns the last answer.
+  Result<void> Recover();
 
   const CK_FUNCTION_LIST& Functions() const { return module->Functions(); }
 

@@ -1,10 +1,15 @@
 #include "daemon/admin/admin_api.h"
 
+#include <variant>
+
 #include "crypto/ossl/digest.h"
+#include "daemon/admin/offer_status_api.h"
 #include "daemon/http/form.h"
 #include "daemon/http/json_body.h"
+#include "daemon/metrics/readiness.h"
 #include "daemon/oid4vci/error_response.h"
 #include "daemon/oid4vci/public_api.h"
+#include "policy/client_parser.h"
 
 namespace vci::admin {
 namespace {
@@ -66,11 +71,17 @@ Result<oid4vci::CreateOfferRequest> ParseCreateOffer(std::string_view body) {
     }
     request.want_tx_code = tx->get<bool>();
   }
-  if (auto expires = json.find("expires_in"); expires != json.end()) {
-    if (!expires->is_number_integer()) {
-      return Error(ErrorCode::kInvalidRequest, "expires_in must be an integer number of seconds");
+  // Optional integers: the offer's lifetime, and the credential's validity and not-before time.
+  for (auto [name, target] : {std::pair{"expires_in", &request.expires_in},
+                              std::pair{"credential_validity", &request.credential_validity},
+                              std::pair{"credential_not_before", &request.credential_not_before}}) {
+    if (auto value = json.find(name); value != json.end()) {
+      if (!value->is_number_integer()) {
+        return Error(ErrorCode::kInvalidRequest,
+                     std::string(name) + " must be an integer number of seconds");
+      }
+      *target = value->get<int64_t>();
     }
-    request.expires_in = expires->get<int64_t>();
   }
   return request;
 }
@@ -85,7 +96,11 @@ nlohmann::json TypesJson(const policy::Policy& policy, const policy::Client& cli
     }
     nlohmann::json display = nlohmann::json::array();
     for (const policy::Display& d : configuration.display) {
-      display.push_back({{"locale", d.locale}, {"name", d.name}});
+      nlohmann::json entry = {{"locale", d.locale}, {"name", d.name}};
+      if (d.logo.has_value()) {
+        entry["logo"] = {{"uri", d.logo->uri}, {"alt_text", d.logo->alt_text}};
+      }
+      display.push_back(std::move(entry));
     }
     const policy::TxCodePolicy& tx = configuration.tx_code;
     configurations.push_back(
@@ -97,32 +112,29 @@ nlohmann::json TypesJson(const policy::Policy& policy, const policy::Client& cli
           {{"mode", TxCodeModeName(tx.mode)},
            {"input_mode", tx.input_mode == policy::TxCodeInputMode::kText ? "text" : "numeric"},
            {"length", tx.length}}},
+         {"validity",
+          {{"default", configuration.validity.count()},
+           {"maximum", configuration.max_validity.count()},
+           {"not_before", configuration.max_not_before.count()}}},
+         {"holder_binding", configuration.holder_binding},
          {"claims", ClaimsJson(configuration.claims)}});
   }
   return {{"credential_configurations", std::move(configurations)}};
 }
 
 http::HttpResponse AdminApi::Handle(const http::HttpRequest& request) {
-  if (request.path == "/healthz") {
-    return http::JsonResponse(200, {{"status", "ok"}});
+  // The probes answer without a bearer token: the admin listener is private.
+  if (std::optional<http::HttpResponse> probe = metrics::HandleProbe(request, readiness_)) {
+    return std::move(*probe);
   }
 
-  Result<std::optional<std::string>> token = oid4vci::BearerToken(request);
-  if (!token.has_value()) {
-    return ErrorResponse(token.error());
-  }
-  if (!token->has_value()) {
-    return oid4vci::BearerChallengeResponse();
-  }
   std::shared_ptr<const policy::Policy> policy = context_.policy.Get();
-  Result<ossl::Sha256Digest> hash = ossl::Sha256(context_.ossl, AsBytes(**token));
-  if (!hash.has_value()) {
-    return ErrorResponse(hash.error());
+  std::variant<const policy::Client*, http::HttpResponse> authenticated =
+      Authenticate(*policy, request);
+  if (auto* refusal = std::get_if<http::HttpResponse>(&authenticated)) {
+    return std::move(*refusal);
   }
-  const policy::Client* client = policy->FindClientByTokenHash(*hash);
-  if (client == nullptr) {
-    return ErrorResponse(Error(ErrorCode::kInvalidToken, "unknown client token"));
-  }
+  const policy::Client* client = std::get<const policy::Client*>(authenticated);
 
   if (request.path == "/types") {
     if (request.method != "GET") {
@@ -136,7 +148,48 @@ http::HttpResponse AdminApi::Handle(const http::HttpRequest& request) {
     }
     return HandleCreateOffer(*policy, *client, request);
   }
+  if (std::optional<OfferPath> offer = ParseOfferPath(request.path)) {
+    return HandleOfferPath(context_, *client, request, *offer);
+  }
   return ErrorResponse(Error(ErrorCode::kNotFound, "no such resource"));
+}
+
+std::variant<const policy::Client*, http::HttpResponse> AdminApi::Authenticate(
+    const policy::Policy& policy, const http::HttpRequest& request) {
+  Result<std::optional<std::string>> token = oid4vci::BearerToken(request);
+  if (!token.has_value()) {
+    return ErrorResponse(token.error());
+  }
+  const policy::Client* by_token = nullptr;
+  if (token->has_value()) {
+    Result<ossl::Sha256Digest> hash = ossl::Sha256(context_.ossl, AsBytes(**token));
+    if (!hash.has_value()) {
+      return ErrorResponse(hash.error());
+    }
+    by_token = policy.FindClientByTokenHash(*hash);
+    if (by_token == nullptr) {
+      return ErrorResponse(Error(ErrorCode::kInvalidToken, "unknown client token"));
+    }
+  }
+  // A TLS client certificate that verified against [tls.admin] client_ca names a client by its
+  // SHA-256; with a bearer token as well, both must name the same client.
+  const policy::Client* by_certificate = nullptr;
+  if (!request.client_certificate_sha256.empty()) {
+    std::optional<Bytes> hash = policy::DecodeSha256Hex(request.client_certificate_sha256);
+    by_certificate = hash ? policy.FindClientByCertificateHash(*hash) : nullptr;
+  }
+  if (by_token != nullptr && by_certificate != nullptr && by_token != by_certificate) {
+    return ErrorResponse(Error(ErrorCode::kInvalidToken,
+                               "the bearer token and the client certificate name different "
+                               "clients"));
+  }
+  if (by_token != nullptr) {
+    return by_token;
+  }
+  if (by_certificate != nullptr) {
+    return by_certificate;
+  }
+  return oid4vci::BearerChallengeResponse();
 }
 
 http::HttpResponse AdminApi::HandleTypes(const policy::Policy& policy,

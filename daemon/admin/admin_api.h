@@ -4,7 +4,10 @@
 #ifndef VCISSUER_DAEMON_ADMIN_ADMIN_API_H_
 #define VCISSUER_DAEMON_ADMIN_ADMIN_API_H_
 
+#include <variant>
+
 #include "daemon/http/handler.h"
+#include "daemon/metrics/readiness.h"
 #include "daemon/oid4vci/issuer_context.h"
 #include "daemon/oid4vci/offer_service.h"
 
@@ -15,18 +18,26 @@ inline constexpr size_t kMaxOfferRequestBytes = size_t{64} * 1024;
 
 class AdminApi final : public http::Handler {
  public:
-  explicit AdminApi(oid4vci::IssuerContext& context) : context_(context), offers_(context) {}
+  // AdminApi serves `context`'s policy and store. `readiness` (not owned, may be null, must
+  // outlive the API) answers /readyz; /healthz and /metrics need no bearer token either.
+  explicit AdminApi(oid4vci::IssuerContext& context, metrics::Readiness* readiness = nullptr)
+      : context_(context), offers_(context), readiness_(readiness) {}
 
   // http::Handler:
   http::HttpResponse Handle(const http::HttpRequest& request) override;
 
  private:
+  // Authenticate names the policy client of `request`: by its bearer token, by its verified TLS
+  // client certificate, or by both when they agree. Otherwise the 401 to answer.
+  std::variant<const policy::Client*, http::HttpResponse> Authenticate(
+      const policy::Policy& policy, const http::HttpRequest& request);
   http::HttpResponse HandleTypes(const policy::Policy& policy, const policy::Client& client);
   http::HttpResponse HandleCreateOffer(const policy::Policy& policy, const policy::Client& client,
                                        const http::HttpRequest& request);
 
   oid4vci::IssuerContext& context_;
   oid4vci::OfferService offers_;
+  metrics::Readiness* readiness_;  // Not owned; may be null.
 };
 
 // TypesJson describes the configurations `client` may offer, with their claims, as GET /types

@@ -38,9 +38,9 @@ std::string ResolvePath(const Reader& r, const std::string& path) {
 // Section returns a reader for [name]; an absent section reads as an empty table so that its
 // required keys are reported and its defaults apply.
 const toml::table& SectionTable(TableReader& root, std::string_view name) {
-  static const toml::table kEmpty;
+  static const toml::table empty_table;
   const toml::table* table = root.Table(name, false);
-  return table != nullptr ? *table : kEmpty;
+  return table != nullptr ? *table : empty_table;
 }
 
 std::chrono::seconds ReadSeconds(TableReader& t, std::string_view key, std::chrono::seconds def,
@@ -85,14 +85,20 @@ void ReadListen(TableReader& t, Config& out) {
     }
     std::optional<ListenAddress> address = ParseListenAddress(*text);
     if (!address) {
-      t.ReportKey(key,
-                  "must be host:port, such as \"127.0.0.1:8443\" or \"[::1]:8443\", "
-                  "with a port from 0 to 65535.");
+      t.ReportKey(key, R"(must be host:port, such as "127.0.0.1:8443" or "[::1]:8443", )"
+                       "with a port from 0 to 65535.");
     } else {
       *target = *address;
     }
   }
   out.listen.threads = static_cast<size_t>(t.Integer("threads", false, 1, 64).value_or(4));
+}
+
+void ReadServer(TableReader& t, Config& out) {
+  out.server.workers = static_cast<size_t>(t.Integer("workers", false, 0, 64).value_or(0));
+  out.server.heartbeat_timeout =
+      ReadSeconds(t, "heartbeat_timeout", out.server.heartbeat_timeout, 600);
+  out.server.drain_timeout = ReadSeconds(t, "drain_timeout", out.server.drain_timeout, 300);
 }
 
 void ReadPkcs11Uri(TableReader& t, std::string_view key, std::string* out) {
@@ -157,6 +163,35 @@ std::string ReadDirectory(TableReader& t, const Reader& r) {
   return dir && !dir->empty() ? ResolvePath(r, *dir) : "";
 }
 
+// ReadTlsListener reads [tls.public] or [tls.admin]: certificate and key together or neither.
+void ReadTlsListener(TableReader& t, const Reader& r, bool allow_client_ca,
+                     TlsListenerConfig& out) {
+  std::optional<std::string> certificate = t.String("certificate", false);
+  std::optional<std::string> key = t.String("key", false);
+  if (certificate.has_value() != key.has_value()) {
+    t.ReportHere("must set both certificate and key, or neither.");
+    return;
+  }
+  if (certificate && (certificate->empty() || key->empty())) {
+    t.ReportHere("certificate and key must be file paths.");
+    return;
+  }
+  if (certificate) {
+    out.certificate_file = ResolvePath(r, *certificate);
+    out.key_file = ResolvePath(r, *key);
+  }
+  if (!allow_client_ca) {
+    return;
+  }
+  if (std::optional<std::string> ca = t.String("client_ca", false); ca && !ca->empty()) {
+    if (!certificate) {
+      t.ReportKey("client_ca", "needs certificate and key: client certificates need TLS.");
+      return;
+    }
+    out.client_ca_file = ResolvePath(r, *ca);
+  }
+}
+
 void ReadLogging(TableReader& t, Config& out) {
   std::optional<std::string> level = t.String("level", false);
   if (!level) {
@@ -206,6 +241,8 @@ void ReadConfig(const toml::table& root, const Reader& r, Config& out) {
   ReadIssuer(issuer, out.development.allow_insecure_loopback, out);
   TableReader listen(SectionTable(top, "listen"), "[listen]", r.source, r.diags);
   ReadListen(listen, out);
+  TableReader server(SectionTable(top, "server"), "[server]", r.source, r.diags);
+  ReadServer(server, out);
   TableReader pkcs11(SectionTable(top, "pkcs11"), "[pkcs11]", r.source, r.diags);
   ReadPkcs11(pkcs11, r, out);
   TableReader keys(SectionTable(top, "keys"), "[keys]", r.source, r.diags);
@@ -216,7 +253,7 @@ void ReadConfig(const toml::table& root, const Reader& r, Config& out) {
   out.policy.directory = ReadDirectory(policy_dir, r);
 
   TableReader lifetimes(SectionTable(top, "lifetimes"), "[lifetimes]", r.source, r.diags);
-  out.lifetimes.offer = ReadSeconds(lifetimes, "offer", out.lifetimes.offer, 7 * 86400);
+  out.lifetimes.offer = ReadSeconds(lifetimes, "offer", out.lifetimes.offer, int64_t{7} * 86400);
   out.lifetimes.access_token = ReadSeconds(lifetimes, "access_token", out.lifetimes.access_token,
                                            kMaxAccessTokenLifetime.count());
   out.lifetimes.nonce = ReadSeconds(lifetimes, "nonce", out.lifetimes.nonce, 3600);
@@ -227,9 +264,19 @@ void ReadConfig(const toml::table& root, const Reader& r, Config& out) {
   ReadClientIds(token, out);
   TableReader logging(SectionTable(top, "logging"), "[logging]", r.source, r.diags);
   ReadLogging(logging, out);
+  TableReader limits(SectionTable(top, "limits"), "[limits]", r.source, r.diags);
+  ReadLimits(limits, out.limits);
+  TableReader tls(SectionTable(top, "tls"), "[tls]", r.source, r.diags);
+  TableReader tls_public(SectionTable(tls, "public"), "[tls.public]", r.source, r.diags);
+  ReadTlsListener(tls_public, r, false, out.tls.public_listener);
+  TableReader tls_admin(SectionTable(tls, "admin"), "[tls.admin]", r.source, r.diags);
+  ReadTlsListener(tls_admin, r, true, out.tls.admin);
+  for (TableReader* t : {&tls_public, &tls_admin, &tls}) {
+    t->RejectUnknownKeys();
+  }
 
-  for (TableReader* t : {&dev, &issuer, &listen, &pkcs11, &keys, &state, &policy_dir, &lifetimes,
-                         &proof, &token, &logging, &top}) {
+  for (TableReader* t : {&dev, &issuer, &listen, &server, &pkcs11, &keys, &state, &policy_dir,
+                         &lifetimes, &proof, &token, &logging, &limits, &top}) {
     t->RejectUnknownKeys();
   }
 }

@@ -15,6 +15,7 @@
 
 #include "crypto/base/result.h"
 #include "daemon/config/issuer_url.h"
+#include "daemon/config/limits_config.h"
 #include "daemon/config/listen_address.h"
 #include "daemon/systemd/log_sink.h"
 
@@ -29,6 +30,14 @@ struct ListenConfig {
   ListenAddress public_address{"127.0.0.1", 8443};  // TOML key "public".
   ListenAddress admin_address{"127.0.0.1", 8444};   // TOML key "admin".
   size_t threads = 4;                               // HTTP worker threads per listener.
+};
+
+// The process model: a supervisor and its worker processes (daemon/server/supervisor.h).
+struct ServerConfig {
+  size_t workers = 0;  // Worker processes, 1 to 64; 0 (the default) means one per online CPU.
+  std::chrono::seconds heartbeat_timeout{10};  // A worker silent this long, or inside one HSM
+                                               // call this long, is hung and restarted.
+  std::chrono::seconds drain_timeout{10};      // How long requests in flight may finish on stop.
 };
 
 struct Pkcs11Config {
@@ -83,6 +92,24 @@ struct LoggingConfig {
   LogLevel level = LogLevel::kInfo;
 };
 
+// TlsListenerConfig: direct HTTPS on one listener (libmicrohttpd with GnuTLS, TLS 1.2 and 1.3
+// with the BCP 195 cipher suites only). Empty certificate_file: plain HTTP, for a deployment
+// behind a TLS reverse proxy (docs/deployment.md).
+struct TlsListenerConfig {
+  std::string certificate_file;  // PEM certificate chain, leaf first.
+  std::string key_file;          // PEM private key (a secret: mode 0600, read at start).
+  // Admin listener only: PEM CA certificates that client certificates must chain to. When set,
+  // the listener asks for a client certificate (and still accepts bearer tokens).
+  std::string client_ca_file;
+
+  bool enabled() const { return !certificate_file.empty(); }
+};
+
+struct TlsConfig {
+  TlsListenerConfig public_listener;  // TOML [tls.public]
+  TlsListenerConfig admin;            // TOML [tls.admin]
+};
+
 struct DevelopmentConfig {
   bool allow_insecure_loopback = false;  // Allows an http identifier on a loopback host.
 };
@@ -90,6 +117,7 @@ struct DevelopmentConfig {
 struct Config {
   IssuerConfig issuer;
   ListenConfig listen;
+  ServerConfig server;
   Pkcs11Config pkcs11;
   KeysConfig keys;
   StateConfig state;
@@ -98,6 +126,8 @@ struct Config {
   ProofConfig proof;
   TokenConfig token;
   LoggingConfig logging;
+  TlsConfig tls;
+  LimitsConfig limits;
   DevelopmentConfig development;
 };
 

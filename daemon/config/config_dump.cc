@@ -1,5 +1,6 @@
 // RedactedDump: the effective configuration as TOML for --print-config.
 #include <sstream>
+#include <utility>
 
 #include "daemon/config/config.h"
 
@@ -26,6 +27,9 @@ std::string RedactedDump(const Config& config) {
   out << "[listen]\npublic = " << Quoted(config.listen.public_address.ToString())
       << "\nadmin = " << Quoted(config.listen.admin_address.ToString())
       << "\nthreads = " << config.listen.threads << "\n\n";
+  out << "[server]\nworkers = " << config.server.workers
+      << "\nheartbeat_timeout = " << config.server.heartbeat_timeout.count()
+      << "\ndrain_timeout = " << config.server.drain_timeout.count() << "\n\n";
 
   // The PIN itself is never part of a Config; only where to find it.
   out << "[pkcs11]\nmodule = " << Quoted(config.pkcs11.module)
@@ -43,6 +47,16 @@ std::string RedactedDump(const Config& config) {
   out << "[lifetimes]\noffer = " << config.lifetimes.offer.count()
       << "\naccess_token = " << config.lifetimes.access_token.count()
       << "\nnonce = " << config.lifetimes.nonce.count() << "\n\n";
+  const LimitsConfig& limits = config.limits;
+  out << "[limits]\ntoken_per_minute = " << limits.token_per_minute
+      << "\nnonce_per_minute = " << limits.nonce_per_minute
+      << "\ncredential_per_minute = " << limits.credential_per_minute
+      << "\nmax_body_bytes = " << limits.max_body_bytes
+      << "\nmax_url_bytes = " << limits.max_url_bytes << "\nconnections = " << limits.connections
+      << "\nconnections_per_address = " << limits.connections_per_address
+      << "\nconnection_timeout = " << limits.connection_timeout.count()
+      << "\nmax_live_nonces = " << limits.max_live_nonces
+      << "\npurge_interval = " << limits.purge_interval.count() << "\n\n";
   out << "[proof]\niat_window = " << config.proof.iat_window.count()
       << "\naccept_draft15_proof = " << (config.proof.accept_draft15_proof ? "true" : "false")
       << "\n\n";
@@ -52,6 +66,19 @@ std::string RedactedDump(const Config& config) {
   }
   out << "]\n\n";
   out << "[logging]\nlevel = " << Quoted(systemd::LogLevelName(config.logging.level)) << "\n\n";
+  // TLS: the key file's path, never its content.
+  for (auto [name, tls] :
+       {std::pair{"public", &config.tls.public_listener}, std::pair{"admin", &config.tls.admin}}) {
+    if (!tls->enabled()) {
+      continue;
+    }
+    out << "[tls." << name << "]\ncertificate = " << Quoted(tls->certificate_file)
+        << "\nkey = " << Quoted(tls->key_file) << "\n";
+    if (!tls->client_ca_file.empty()) {
+      out << "client_ca = " << Quoted(tls->client_ca_file) << "\n";
+    }
+    out << "\n";
+  }
   out << "[development]\nallow_insecure_loopback = "
       << (config.development.allow_insecure_loopback ? "true" : "false") << "\n";
   return out.str();

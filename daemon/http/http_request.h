@@ -21,6 +21,9 @@ struct HttpRequest {
   std::string peer_address;  // Numeric client address ("127.0.0.1", "::1").
   std::string request_id;    // 16 hex digits; also in the access log and the server's error logs.
   bool query_was_invalid = false;  // The query had a bad % escape or invalid UTF-8.
+  // Lower-case hex SHA-256 of the DER of the TLS client certificate, set only when the listener
+  // asks for client certificates and the one sent verified against its CAs; else empty.
+  std::string client_certificate_sha256;
 };
 
 }  // namespace vci::http

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "crypto/base/errno_text.h"
 #include "daemon/http/request_dispatch.h"
 
 namespace vci::http {
@@ -106,6 +107,11 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& optio
   state.options = options;
   state.handler = &handler;
   state.logger = options.logger != nullptr ? options.logger : &systemd::DefaultLogger();
+  if (!options.tls_certificate_file.empty()) {
+    // Kept in the state: libmicrohttpd reads them when the daemon starts.
+    VCI_ASSIGN_OR_RETURN(state.tls, LoadTlsFiles(options.tls_certificate_file, options.tls_key_file,
+                                                 options.tls_client_ca_file));
+  }
 
   unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
   std::vector<MHD_OptionItem> items;
@@ -124,7 +130,7 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& optio
     listen_fd = ::fcntl(options.listen_fd, F_DUPFD_CLOEXEC, 3);
     if (listen_fd < 0) {
       return Error(ErrorCode::kInvalidArgument, "cannot use the passed listen socket",
-                   std::string("fcntl(F_DUPFD_CLOEXEC): ") + std::strerror(errno));
+                   std::string("fcntl(F_DUPFD_CLOEXEC): ") + ErrnoText(errno));
     }
     add(MHD_OPTION_LISTEN_SOCKET, listen_fd);
   } else {
@@ -148,6 +154,15 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Start(const ServerOptions& optio
   add(MHD_OPTION_CONNECTION_TIMEOUT, options.connection_timeout_s);
   add(MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<intptr_t>(options.connection_memory_bytes));
   add(MHD_OPTION_STRICT_FOR_CLIENT, 1);  // Reject sloppy HTTP framing (request smuggling).
+  if (!options.tls_certificate_file.empty()) {
+    flags |= MHD_USE_TLS;
+    add(MHD_OPTION_HTTPS_MEM_CERT, 0, state.tls.certificate_pem.data());
+    add(MHD_OPTION_HTTPS_MEM_KEY, 0, const_cast<uint8_t*>(state.tls.key_pem.Reveal().data()));
+    add(MHD_OPTION_HTTPS_PRIORITIES, 0, const_cast<char*>(kTlsPriorities));
+    if (!state.tls.client_ca_pem.empty()) {
+      add(MHD_OPTION_HTTPS_MEM_TRUST, 0, state.tls.client_ca_pem.data());
+    }
+  }
   add(MHD_OPTION_URI_LOG_CALLBACK,
       reinterpret_cast<intptr_t>(
           static_cast<void* (*)(void*, const char*, MHD_Connection*)>(&internal::OnUriLog)),

@@ -14,8 +14,10 @@
 #include <string_view>
 
 #include "crypto/base/bytes.h"
+#include "daemon/http/client_certificate.h"
 #include "daemon/http/form.h"
 #include "daemon/http/request_target.h"
+#include "daemon/metrics/registry.h"
 
 namespace vci::http::internal {
 namespace {
@@ -36,9 +38,15 @@ struct RequestContext {
   std::string path;
   std::string body;
   int status = 0;
-  std::string error_code;  // from HttpResponse::log_error_code
-  std::string detail;      // from HttpResponse::log_detail
+  std::string error_code;                 // from HttpResponse::log_error_code
+  std::string detail;                     // from HttpResponse::log_detail
+  std::string client_certificate_sha256;  // verified TLS client certificate, or ""
 };
+
+// Stable MESSAGE_IDs (journalctl MESSAGE_ID=...): one line per answered request, and
+// libmicrohttpd's own messages.
+constexpr std::string_view kMessageRequest = "7b0e2c55a4d94f0e9a3c61f2d8b47e03";
+constexpr std::string_view kMessageMhd = "c5d1a8e64f2b4a7d8e0f93b6a1c27d54";
 
 // How much of an oversize chunked body is read and dropped before the connection is closed
 // instead of answered.
@@ -163,6 +171,8 @@ HttpRequest BuildRequest(MHD_Connection* connection, RequestContext& context) {
   request.body = std::move(context.body);
   request.peer_address = PeerAddress(connection);
   request.request_id = context.request_id;
+  request.client_certificate_sha256 = VerifiedClientCertificateSha256(connection);
+  context.client_certificate_sha256 = request.client_certificate_sha256;
   auto query = ParseFormUrlEncoded(context.raw_query, kMaxQueryParams);
   if (query.has_value()) {
     request.query = std::move(query).value();
@@ -220,6 +230,20 @@ MHD_Result FirstCall(ServerState& state, MHD_Connection* connection, RequestCont
   return MHD_YES;
 }
 
+// CountRequest adds the answered request to the metrics: by route and status, and by error code
+// when the handler named one. Requests refused before a status was set are not counted.
+void CountRequest(const ServerState& state, const RequestContext& context) {
+  if (context.status == 0) {
+    return;
+  }
+  metrics::Registry& registry = metrics::Global();
+  registry.CountRequest(metrics::ClassifyEndpoint(state.options.name, context.path),
+                        context.status);
+  if (!context.error_code.empty()) {
+    registry.CountError(context.error_code);
+  }
+}
+
 }  // namespace
 
 void OnConnection(void* /*cls*/, MHD_Connection* /*connection*/, void** socket_context,
@@ -228,7 +252,8 @@ void OnConnection(void* /*cls*/, MHD_Connection* /*connection*/, void** socket_c
     *socket_context = new (std::nothrow) ConnectionSlot();
     return;
   }
-  delete static_cast<ConnectionSlot*>(*socket_context);  // and any unclaimed context in it
+  // Takes back the slot made above, with any unclaimed context in it, and frees it.
+  const std::unique_ptr<ConnectionSlot> slot(static_cast<ConnectionSlot*>(*socket_context));
   *socket_context = nullptr;
 }
 
@@ -329,30 +354,36 @@ void OnCompleted(void* cls, MHD_Connection* connection, void** req_cls,
   }
   std::unique_ptr<RequestContext> context(raw);
   state.active_requests.fetch_sub(1);
+  CountRequest(state, *context);
   // Server faults are logged at warning, so an operator who logs only warnings still sees them.
   LogLevel level = context->status >= 500 ? LogLevel::kWarning : LogLevel::kInfo;
   if (!state.logger->Enabled(level)) {
     return;
   }
-  auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(
+  auto latency = std::chrono::duration_cast<std::chrono::microseconds>(
       std::chrono::steady_clock::now() - context->start);
   std::string status = std::to_string(context->status);
-  std::string latency_ms = std::to_string(latency.count());
+  std::string latency_us = std::to_string(latency.count());
   std::string_view outcome = toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "completed" : "aborted";
   // LogField holds views: every value must outlive `fields`.
   std::string endpoint = PathForLog(context->path);
-  std::vector<systemd::LogField> fields = {{"LISTENER", state.options.name},
+  std::vector<systemd::LogField> fields = {{"MESSAGE_ID", kMessageRequest},
+                                           {"LISTENER", state.options.name},
                                            {"REQUEST_ID", context->request_id},
                                            {"METHOD", context->method},
                                            {"ENDPOINT", endpoint},
                                            {"STATUS", status},
-                                           {"LATENCY_MS", latency_ms},
+                                           {"LATENCY_US", latency_us},
                                            {"OUTCOME", outcome}};
   if (!context->error_code.empty()) {
     fields.push_back({"ERROR_CODE", context->error_code});
   }
   if (!context->detail.empty()) {
     fields.push_back({"DETAIL", context->detail});
+  }
+  if (!context->client_certificate_sha256.empty()) {
+    // A certificate's fingerprint names the client; it grants nothing by itself.
+    fields.push_back({"CLIENT_CERT_SHA256", context->client_certificate_sha256});
   }
   state.logger->Log(level, "request", fields);
 }
@@ -362,14 +393,18 @@ void OnMhdLog(void* cls, const char* format, va_list args) noexcept {
   std::array<char, 512> text{};
   va_list copy;
   va_copy(copy, args);
-  std::vsnprintf(text.data(), text.size(), format, copy);
+  const int written = std::vsnprintf(text.data(), text.size(), format, copy);
   va_end(copy);
+  if (written < 0) {
+    return;  // an encoding error: there is no message to log
+  }
   std::string_view message(text.data());
   while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
     message.remove_suffix(1);
   }
-  state.logger->Log(LogLevel::kWarning, message,
-                    {{"LISTENER", state.options.name}, {"SOURCE", "libmicrohttpd"}});
+  state.logger->Log(
+      LogLevel::kWarning, message,
+      {{"MESSAGE_ID", kMessageMhd}, {"LISTENER", state.options.name}, {"SOURCE", "libmicrohttpd"}});
 }
 
 }  // namespace vci::http::internal

@@ -13,6 +13,7 @@
 #include "crypto/base/random.h"
 #include "daemon/http/handler.h"
 #include "daemon/http/server_options.h"
+#include "daemon/http/tls_files.h"
 #include "daemon/systemd/log.h"
 
 namespace vci::http::internal {
@@ -25,6 +26,7 @@ struct ServerState {
   systemd::Logger* logger = nullptr;  // Not owned.
   CsprngRandom random;
   std::atomic<size_t> active_requests{0};
+  TlsFiles tls;  // Read at start when the listener speaks HTTPS.
 };
 
 // OnConnection (MHD_OPTION_NOTIFY_CONNECTION) gives each connection a slot that owns a request

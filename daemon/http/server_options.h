@@ -36,6 +36,12 @@ struct ServerOptions {
   unsigned per_ip_connection_limit = kDefaultPerIpConnectionLimit;   // 0: unlimited.
   unsigned connection_timeout_s = kDefaultConnectionTimeoutSeconds;  // Idle timeout; 0: none.
   std::string cors_allow_origin;  // Empty: no CORS. Otherwise Access-Control-Allow-Origin value.
+  // Direct HTTPS (TLS 1.2 and 1.3, BCP 195 suites; see tls_files.h): the PEM certificate chain
+  // and private key files. Empty: plain HTTP. `tls_client_ca_file`, when set, makes the listener
+  // ask for a client certificate chaining to one of its CAs (requests without one still pass).
+  std::string tls_certificate_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;
   systemd::Logger* logger = nullptr;  // Not owned; must outlive the server. Null: DefaultLogger().
 };
 

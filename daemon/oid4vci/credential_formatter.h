@@ -17,7 +17,7 @@ namespace vci::oid4vci {
 struct CredentialInput {
   const policy::CredentialConfiguration& configuration;
   const nlohmann::json& claims;      // validated against the configuration when the offer was made
-  const nlohmann::json& holder_jwk;  // from a ValidatedProof
+  const nlohmann::json& holder_jwk;  // from a ValidatedProof; null: bound to no key
   const RegisteredSigner& signer;
   const std::string& issuer;  // `iss`: the credential issuer identifier
   int64_t issued_at = 0;

@@ -6,6 +6,7 @@
 #include "crypto/jose/base64url.h"
 #include "crypto/ossl/digest.h"
 #include "daemon/http/json_body.h"
+#include "daemon/metrics/registry.h"
 #include "daemon/oid4vci/sd_jwt_vc_formatter.h"
 
 namespace vci::oid4vci {
@@ -190,11 +191,21 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
   std::shared_ptr<const policy::Policy> policy = context_.policy.Get();
   VCI_ASSIGN_OR_RETURN(const policy::CredentialConfiguration* configuration,
                        RequestedConfiguration(request, token, *policy));
-  size_t max_proofs = std::max<size_t>(1, policy->issuer.batch_size);
-  VCI_ASSIGN_OR_RETURN(std::vector<std::string> proof_jwts, ProofJwts(request, max_proofs));
-  VCI_ASSIGN_OR_RETURN(std::vector<ValidatedProof> validated,
-                       ValidateProofs(proof_jwts, *configuration, now));
-  VCI_TRY(nonces_.Consume(validated.front().Nonce()));
+  // One holder key per credential; a configuration without holder binding issues one credential
+  // bound to no key, and needs (so reads) no proof.
+  std::vector<nlohmann::json> holder_keys;
+  if (configuration->holder_binding) {
+    auto max_proofs = std::max<size_t>(1, policy->issuer.batch_size);
+    VCI_ASSIGN_OR_RETURN(std::vector<std::string> proof_jwts, ProofJwts(request, max_proofs));
+    VCI_ASSIGN_OR_RETURN(std::vector<ValidatedProof> validated,
+                         ValidateProofs(proof_jwts, *configuration, now));
+    VCI_TRY(nonces_.Consume(validated.front().Nonce()));
+    for (const ValidatedProof& proof : validated) {
+      holder_keys.push_back(proof.HolderJwk());
+    }
+  } else {
+    holder_keys.emplace_back(nullptr);
+  }
 
   VCI_ASSIGN_OR_RETURN(store::OfferRecord offer, context_.store.GetOffer(token.offer_id));
   nlohmann::json claims =
@@ -211,17 +222,23 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
 
   // Every credential of the batch carries the same times, rounded down, so neither the batch's
   // credentials nor credentials issued close together can be told apart by time.
-  int64_t issued_at = RoundDown(now, policy->issuer.timestamp_granularity.count());
+  int64_t granularity = policy->issuer.timestamp_granularity.count();
+  int64_t issued_at = RoundDown(now, granularity);
+  // An offer may postpone the credential's validity (rounded down like iat) and ask for a
+  // validity of its own, both checked against the policy when the offer was made.
+  int64_t not_before = std::max(issued_at, RoundDown(offer.credential_not_before, granularity));
+  int64_t validity =
+      offer.credential_validity > 0 ? offer.credential_validity : configuration->validity.count();
   nlohmann::json credentials = nlohmann::json::array();
-  for (const ValidatedProof& proof : validated) {
+  for (const nlohmann::json& holder_jwk : holder_keys) {
     CredentialInput input{*configuration,
                           claims,
-                          proof.HolderJwk(),
+                          holder_jwk,
                           *signer,
                           context_.settings.credential_issuer,
                           issued_at,
-                          issued_at,
-                          issued_at + configuration->validity.count()};
+                          not_before,
+                          not_before + validity};
     VCI_ASSIGN_OR_RETURN(std::string credential, formatter->second->Format(input));
     VCI_ASSIGN_OR_RETURN(auto digest, ossl::Sha256(context_.ossl, AsBytes(credential)));
     store::IssuanceRecord record{offer.offer_id,
@@ -229,8 +246,10 @@ Result<nlohmann::json> CredentialService::Issue(std::string_view access_token,
                                  configuration->id,
                                  signer->kid,
                                  jose::Base64UrlEncode(digest),
-                                 now};
+                                 now,
+                                 not_before + validity};
     VCI_TRY(context_.store.RecordIssuance(record));
+    metrics::Global().CountIssuance(configuration->id);
     credentials.push_back({{"credential", std::move(credential)}});
   }
 
@@ -258,7 +277,7 @@ Result<void> CredentialService::Notify(std::string_view access_token, std::strin
   if (id == request.end() || !id->is_string() || event == request.end() || !event->is_string()) {
     return bad("notification_id and event are required strings");
   }
-  const std::string& name = event->get_ref<const std::string&>();
+  const auto& name = event->get_ref<const std::string&>();
   if (name != "credential_accepted" && name != "credential_failure" &&
       name != "credential_deleted") {
     return bad("event must be credential_accepted, credential_failure or credential_deleted");

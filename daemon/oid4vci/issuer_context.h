@@ -32,6 +32,12 @@ struct IssuerSettings {
   bool accept_draft15_proof = false;           // Accept draft 15's singular "proof" object.
   // client_ids the token endpoint accepts; empty for anonymous access.
   std::vector<std::string> allowed_client_ids;
+  // Requests per address per minute on /token, /nonce and /credential (0: unlimited), and the
+  // most unexpired c_nonces the store may hold ([limits] of the configuration).
+  uint32_t token_per_minute = 0;
+  uint32_t nonce_per_minute = 0;
+  uint32_t credential_per_minute = 0;
+  uint64_t max_live_nonces = 0;  // 0: unbounded.
 };
 
 // PolicyHolder hands out the current policy. Readers keep the snapshot they took for the whole

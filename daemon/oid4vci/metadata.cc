@@ -88,17 +88,21 @@ nlohmann::json ConfigurationJson(const policy::CredentialConfiguration& configur
   if (!configuration.display.empty()) {
     credential_metadata["display"] = DisplayArray(configuration.display);
   }
-  return {
+  nlohmann::json out = {
       {"format", configuration.format},
       {"vct", configuration.vct},
-      {"cryptographic_binding_methods_supported", BindingMethodNames(configuration)},
       {"credential_signing_alg_values_supported",
        {jose::JwsAlgorithmName(configuration.signing_alg)}},
-      {"proof_types_supported",
-       {{"jwt",
-         {{"proof_signing_alg_values_supported", AlgorithmNames(configuration.proof_algs)}}}}},
       {"credential_metadata", std::move(credential_metadata)},
   };
+  // Section 12.2.4: without holder binding both are absent, and wallets send no proof.
+  if (configuration.holder_binding) {
+    out["cryptographic_binding_methods_supported"] = BindingMethodNames(configuration);
+    out["proof_types_supported"] = {
+        {"jwt",
+         {{"proof_signing_alg_values_supported", AlgorithmNames(configuration.proof_algs)}}}};
+  }
+  return out;
 }
 
 }  // namespace

@@ -15,13 +15,16 @@ class NonceService {
  public:
   explicit NonceService(IssuerContext& context) : context_(context) {}
 
-  // Issue makes and stores a fresh c_nonce. kUnavailable when the store is down.
+  // Issue makes and stores a fresh c_nonce. kUnavailable when the store is down or already holds
+  // max_live_nonces of them (a flood: the answer is 503 with Retry-After).
   Result<SecretBytes> Issue();
 
   // Consume marks `nonce` used. kInvalidNonce when it is unknown, expired or used.
   Result<void> Consume(std::string_view nonce);
 
  private:
+  Result<void> CheckCapacity();
+
   IssuerContext& context_;
 };
 

@@ -79,9 +79,85 @@ Result<void> OfferService::CheckRate(const policy::Client& client) {
   return Ok();
 }
 
+Result<int64_t> OfferService::OfferLifetime(const policy::CredentialConfiguration& configuration,
+                                            const CreateOfferRequest& request) const {
+  const policy::OfferLifetimePolicy& bounds = configuration.offer_lifetime;
+  int64_t max_lifetime = bounds.max_lifetime.value_or(context_.settings.offer_lifetime).count();
+  int64_t lifetime = request.expires_in.value_or(
+      bounds.default_lifetime
+          .value_or(std::min(context_.settings.offer_lifetime, std::chrono::seconds(max_lifetime)))
+          .count());
+  if (lifetime < kMinOfferLifetimeSeconds || lifetime > max_lifetime) {
+    return Error(ErrorCode::kInvalidRequest,
+                 "expires_in must be between " + std::to_string(kMinOfferLifetimeSeconds) +
+                     " and " + std::to_string(max_lifetime) + " seconds for configuration '" +
+                     configuration.id + "'");
+  }
+  return lifetime;
+}
+
+Result<OfferService::CredentialTimes> OfferService::RequestedTimes(
+    const policy::Policy& policy, const policy::CredentialConfiguration& configuration,
+    const CreateOfferRequest& request) const {
+  CredentialTimes times;
+  if (request.credential_validity.has_value()) {
+    // At least twice the timestamp granularity, as the policy checker demands of every default.
+    int64_t min = 2 * policy.issuer.timestamp_granularity.count();
+    int64_t max = configuration.max_validity.count();
+    if (*request.credential_validity < min || *request.credential_validity > max) {
+      return Error(ErrorCode::kInvalidRequest,
+                   "credential_validity must be between " + std::to_string(min) + " and " +
+                       std::to_string(max) + " seconds (validity.maximum of configuration '" +
+                       configuration.id + "')");
+    }
+    times.validity = *request.credential_validity;
+  }
+  if (request.credential_not_before.has_value()) {
+    int64_t now = context_.clock.NowSeconds();
+    int64_t latest = now + configuration.max_not_before.count();
+    if (configuration.max_not_before.count() == 0) {
+      return Error(ErrorCode::kInvalidRequest,
+                   "credential_not_before is not allowed: configuration '" + configuration.id +
+                       "' sets no validity.not_before");
+    }
+    if (*request.credential_not_before < now || *request.credential_not_before > latest) {
+      return Error(ErrorCode::kInvalidRequest,
+                   "credential_not_before must lie between now and " +
+                       std::to_string(configuration.max_not_before.count()) +
+                       " seconds from now (validity.not_before of configuration '" +
+                       configuration.id + "')");
+    }
+    times.not_before = *request.credential_not_before;
+  }
+  return times;
+}
+
 Result<CreatedOffer> OfferService::Create(const policy::Policy& policy,
                                           const policy::Client& client,
                                           const CreateOfferRequest& request) {
+  Result<CreatedOffer> created = CreateUnaudited(policy, client, request);
+  store::AuditEvent event;
+  event.at = context_.clock.NowSeconds();
+  event.detail = "client=" + client.name + " configuration=" + SafeName(request.configuration_id);
+  if (created.has_value()) {
+    event.kind = "offer.created";
+    event.offer_id = created->offer_id;
+  } else {
+    // The refusal names the rule (claim name and constraint), never a claim's value.
+    event.kind = "offer.refused";
+    event.detail += " error=" + std::string(ErrorCodeName(created.error().code())) + " rule=\"" +
+                    created.error().message() + "\"";
+  }
+  if (Result<void> audited = context_.store.AppendAudit(event); !audited.has_value()) {
+    // An offer the trail cannot record is not made: the audit trail must be complete.
+    return created.has_value() ? Result<CreatedOffer>(audited.error()) : created;
+  }
+  return created;
+}
+
+Result<CreatedOffer> OfferService::CreateUnaudited(const policy::Policy& policy,
+                                                   const policy::Client& client,
+                                                   const CreateOfferRequest& request) {
   const policy::CredentialConfiguration* configuration =
       policy.FindConfiguration(request.configuration_id);
   if (configuration == nullptr || !client.Grants(request.configuration_id)) {
@@ -110,13 +186,8 @@ Result<CreatedOffer> OfferService::Create(const policy::Policy& policy,
                  "the policy forbids a tx_code for this credential configuration");
   }
 
-  int64_t max_lifetime = context_.settings.offer_lifetime.count();
-  int64_t lifetime = request.expires_in.value_or(max_lifetime);
-  if (lifetime < kMinOfferLifetimeSeconds || lifetime > max_lifetime) {
-    return Error(ErrorCode::kInvalidRequest,
-                 "expires_in must be between " + std::to_string(kMinOfferLifetimeSeconds) +
-                     " and " + std::to_string(max_lifetime) + " seconds");
-  }
+  VCI_ASSIGN_OR_RETURN(int64_t lifetime, OfferLifetime(*configuration, request));
+  VCI_ASSIGN_OR_RETURN(CredentialTimes times, RequestedTimes(policy, *configuration, request));
 
   VCI_ASSIGN_OR_RETURN(Bytes raw_id, context_.random.Generate(kOfferIdBytes));
   MacKey& mac_key = context_.mac_keys.Current();
@@ -131,6 +202,8 @@ Result<CreatedOffer> OfferService::Create(const policy::Policy& policy,
   record.hmac_key_id.assign(key_id.begin(), key_id.end());
   record.created_at = now;
   record.expires_at = now + lifetime;
+  record.credential_validity = times.validity;
+  record.credential_not_before = times.not_before;
 
   CreatedOffer created;
   if (with_tx_code) {

@@ -38,7 +38,7 @@ Result<void> CheckOptionalTime(const nlohmann::json& claims, const char* name,
   if (!claim->is_number() || !std::isfinite(claim->get<double>())) {
     return BadProof(std::string("the proof's ") + name + " is not a number");
   }
-  double value = claim->get<double>();
+  auto value = claim->get<double>();
   auto skew = static_cast<double>(requirements.max_future_seconds);
   auto now = static_cast<double>(requirements.now);
   bool valid = must_be_after_now ? value > now - skew : value <= now + skew;
@@ -153,7 +153,7 @@ Result<ValidatedProof> ProofValidator::Validate(std::string_view jwt,
     return BadProof("the proof has no iat");
   }
   // A number outside any plausible time would overflow the conversion below.
-  double iat_value = iat->get<double>();
+  auto iat_value = iat->get<double>();
   if (!std::isfinite(iat_value) || iat_value < 0 || iat_value > 1e11) {
     return BadProof("the proof's iat is outside the accepted window");
   }
@@ -175,7 +175,8 @@ Result<ValidatedProof> ProofValidator::Validate(std::string_view jwt,
   }
 
   VCI_ASSIGN_OR_RETURN(nlohmann::json holder_jwk, jose::PublicKeyToJwk(key.get()));
-  VCI_ASSIGN_OR_RETURN(std::string thumbprint, jose::JwkThumbprint(ossl_, holder_jwk));
+  // The key was imported and checked above: hash it without importing it again (#11).
+  VCI_ASSIGN_OR_RETURN(std::string thumbprint, jose::KeyThumbprint(ossl_, key.get()));
   return ValidatedProof(std::move(holder_jwk), std::move(thumbprint), nonce->get<std::string>());
 }
 

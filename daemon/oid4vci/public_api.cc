@@ -1,12 +1,14 @@
 #include "daemon/oid4vci/public_api.h"
 
 #include <cstring>
+#include <optional>
 #include <variant>
 
 #include "daemon/http/form.h"
 #include "daemon/oid4vci/error_response.h"
 #include "daemon/oid4vci/metadata.h"
 #include "daemon/oid4vci/signed_metadata.h"
+#include "daemon/ratelimit/address_limiter.h"
 
 namespace vci::oid4vci {
 namespace {
@@ -135,7 +137,40 @@ http::HttpResponse PublicApi::SignedIssuerMetadata(nlohmann::json metadata,
   return response;
 }
 
+std::optional<http::HttpResponse> PublicApi::CheckAddressLimit(const http::HttpRequest& request,
+                                                               std::string_view path) {
+  const IssuerSettings& settings = context_.settings;
+  ratelimit::Group group = ratelimit::Group::kToken;
+  uint32_t limit = 0;
+  if (path == "/token") {
+    limit = settings.token_per_minute;
+  } else if (path == "/nonce") {
+    group = ratelimit::Group::kNonce;
+    limit = settings.nonce_per_minute;
+  } else if (path == "/credential") {
+    group = ratelimit::Group::kCredential;
+    limit = settings.credential_per_minute;
+  }
+  if (limit == 0 || request.method != "POST") {
+    return std::nullopt;
+  }
+  ratelimit::Decision decision =
+      ratelimit::Global().Check(group, request.peer_address, context_.clock.NowSeconds(), limit);
+  if (decision.allowed) {
+    return std::nullopt;
+  }
+  http::HttpResponse response = ErrorResponse(
+      Error(ErrorCode::kResourceExhausted, "too many requests from this address; retry later",
+            "per-address limit of " + std::string(path) + " reached"));
+  response.SetHeader("Retry-After", std::to_string(decision.retry_after_seconds));
+  return response;
+}
+
 http::HttpResponse PublicApi::Route(const http::HttpRequest& request, std::string_view path) {
+  // Per-address limits on the endpoints that cost the issuer work or state (issue #10).
+  if (std::optional<http::HttpResponse> refused = CheckAddressLimit(request, path)) {
+    return *std::move(refused);
+  }
   if (path == "/token") {
     return request.method == "POST" ? HandleToken(request) : MethodNotAllowed("POST");
   }

@@ -3,6 +3,7 @@
 #ifndef VCISSUER_DAEMON_OID4VCI_PUBLIC_API_H_
 #define VCISSUER_DAEMON_OID4VCI_PUBLIC_API_H_
 
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -26,6 +27,10 @@ class PublicApi final : public http::Handler {
   // SignedIssuerMetadata answers the metadata as a JWT signed in the HSM (section 12.2.3).
   http::HttpResponse SignedIssuerMetadata(nlohmann::json metadata, const policy::Policy& policy);
   http::HttpResponse Route(const http::HttpRequest& request, std::string_view path);
+  // CheckAddressLimit answers 429 with Retry-After when the request's address has used up its
+  // per-minute allowance of the endpoint at `path`; nullopt lets the request through.
+  std::optional<http::HttpResponse> CheckAddressLimit(const http::HttpRequest& request,
+                                                      std::string_view path);
   http::HttpResponse HandleToken(const http::HttpRequest& request);
   http::HttpResponse HandleNonce(const http::HttpRequest& request);
   // AuthorizedJsonRequest returns the request's bearer token (RFC 6750 section 2.1), or the

@@ -19,7 +19,9 @@ Result<std::string> SdJwtVcFormatter::Format(const CredentialInput& input) {
   payload["nbf"] = input.not_before;
   payload["exp"] = input.expires_at;
   payload["vct"] = input.configuration.vct;
-  payload["cnf"] = {{"jwk", input.holder_jwk}};
+  if (!input.holder_jwk.is_null()) {
+    payload["cnf"] = {{"jwk", input.holder_jwk}};
+  }
 
   nlohmann::json header = {{"typ", kSdJwtVcType}, {"kid", input.signer.kid}};
   std::string payload_text = payload.dump();

@@ -6,6 +6,7 @@
 
 #include "crypto/jose/base64url.h"
 #include "crypto/ossl/digest.h"
+#include "daemon/metrics/registry.h"
 #include "daemon/oid4vci/error_response.h"
 #include "daemon/oid4vci/offer_service.h"
 #include "daemon/oid4vci/pre_authorized_code.h"
@@ -155,6 +156,9 @@ Result<nlohmann::json> TokenService::Exchange(const FormParams& form) {
       if (!failures.has_value() && failures.error().code() != ErrorCode::kInvalidGrant) {
         return failures.error();
       }
+      if (failures.has_value() && *failures == max_attempts) {
+        metrics::Global().CountTxCodeLockout();  // This wrong tx_code invalidated the offer.
+      }
       return Error(ErrorCode::kInvalidGrant, "the tx_code is wrong", "wrong tx_code");
     }
   } else if (tx_code.has_value()) {
@@ -175,7 +179,9 @@ Result<nlohmann::json> TokenService::Exchange(const FormParams& form) {
   WipeMemory(token_bytes.data(), token_bytes.size());
   VCI_ASSIGN_OR_RETURN(auto token_hash, ossl::Sha256(context_.ossl, access_token.Reveal()));
 
-  int64_t lifetime = context_.settings.access_token_lifetime.count();
+  int64_t lifetime =
+      policy->issuer.access_token_lifetime.value_or(context_.settings.access_token_lifetime)
+          .count();
   store::AccessTokenRecord record;
   record.token_hash.assign(token_hash.begin(), token_hash.end());
   record.offer_id = offer_id;

@@ -2,10 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "crypto/base/errno_text.h"
 #include "crypto/pkcs11/pin_source.h"
+#include "daemon/metrics/hsm_metrics.h"
 #include "daemon/server/exit_codes.h"
 #include "policy/policy_loader.h"
 
@@ -49,7 +52,7 @@ Result<SecretBytes> ReadPin(const config::Pkcs11Config& pkcs11) {
 Result<void> EnsureDirectory(const std::string& path) {
   if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
     return Error(ErrorCode::kUnavailable, "the state directory cannot be created",
-                 path + ": " + std::strerror(errno));
+                 path + ": " + ErrnoText(errno));
   }
   return Ok();
 }
@@ -58,6 +61,7 @@ Result<void> EnsureDirectory(const std::string& path) {
 
 std::variant<std::unique_ptr<IssuerApp>, StartupError> IssuerApp::Create(
     const config::Config& config) {
+  // NOLINTNEXTLINE(modernize-make-unique,cppcoreguidelines-owning-memory): private constructor.
   std::unique_ptr<IssuerApp> app(new IssuerApp(config));
 
   Result<std::unique_ptr<ossl::Context>> ossl = ossl::Context::Create();
@@ -81,6 +85,7 @@ std::variant<std::unique_ptr<IssuerApp>, StartupError> IssuerApp::Create(
   options.token_uri = config.pkcs11.token;
   options.pin = std::move(pin).value();
   options.max_sessions = config.pkcs11.max_sessions;
+  options.observer = &metrics::GlobalHsmObserver();
   Result<std::unique_ptr<pkcs11::Token>> token = pkcs11::Token::Open(std::move(options));
   if (!token.has_value()) {
     return Fail(ExitCodeForTokenError(token.error()), token.error());
@@ -143,11 +148,19 @@ std::variant<std::unique_ptr<IssuerApp>, StartupError> IssuerApp::Create(
   settings.proof_iat_future = config.proof.future_skew;
   settings.accept_draft15_proof = config.proof.accept_draft15_proof;
   settings.allowed_client_ids = config.token.allowed_client_ids;
+  settings.token_per_minute = config.limits.token_per_minute;
+  settings.nonce_per_minute = config.limits.nonce_per_minute;
+  settings.credential_per_minute = config.limits.credential_per_minute;
+  settings.max_live_nonces = config.limits.max_live_nonces;
+  // IssuerContext is an aggregate of references: make_unique would need parenthesized aggregate
+  // initialisation, which clang 14 lacks.
+  // NOLINTNEXTLINE(modernize-make-unique,cppcoreguidelines-owning-memory): see above.
   app->context_.reset(new oid4vci::IssuerContext{settings, *app->policy_, *app->store_,
                                                  *app->mac_keys_, app->signers_, *app->ossl_,
                                                  app->clock_, app->random_});
   app->public_api_ = std::make_unique<oid4vci::PublicApi>(*app->context_);
-  app->admin_api_ = std::make_unique<admin::AdminApi>(*app->context_);
+  app->readiness_ = std::make_unique<metrics::Readiness>(*app->token_, *app->store_);
+  app->admin_api_ = std::make_unique<admin::AdminApi>(*app->context_, app->readiness_.get());
   return app;
 }
 
@@ -158,6 +171,12 @@ Result<void> IssuerApp::Listen(const std::map<std::string, int>& listen_fds) {
     options.host = address.host;
     options.port = address.port;
     options.threads = static_cast<unsigned>(config_.listen.threads);
+    const config::LimitsConfig& limits = config_.limits;
+    options.max_body_bytes = limits.max_body_bytes;
+    options.max_url_bytes = limits.max_url_bytes;
+    options.connection_limit = limits.connections;
+    options.per_ip_connection_limit = limits.connections_per_address;
+    options.connection_timeout_s = static_cast<unsigned>(limits.connection_timeout.count());
     auto fd = listen_fds.find(name);
     if (fd != listen_fds.end()) {
       options.listen_fd = fd->second;
@@ -167,10 +186,14 @@ Result<void> IssuerApp::Listen(const std::map<std::string, int>& listen_fds) {
   http::ServerOptions public_options = options_for("public", config_.listen.public_address);
   // Browser-based wallets call the public endpoints from other origins.
   public_options.cors_allow_origin = "*";
+  public_options.tls_certificate_file = config_.tls.public_listener.certificate_file;
+  public_options.tls_key_file = config_.tls.public_listener.key_file;
   VCI_ASSIGN_OR_RETURN(public_server_, http::HttpServer::Start(public_options, *public_api_));
-  VCI_ASSIGN_OR_RETURN(
-      admin_server_,
-      http::HttpServer::Start(options_for("admin", config_.listen.admin_address), *admin_api_));
+  http::ServerOptions admin_options = options_for("admin", config_.listen.admin_address);
+  admin_options.tls_certificate_file = config_.tls.admin.certificate_file;
+  admin_options.tls_key_file = config_.tls.admin.key_file;
+  admin_options.tls_client_ca_file = config_.tls.admin.client_ca_file;
+  VCI_ASSIGN_OR_RETURN(admin_server_, http::HttpServer::Start(admin_options, *admin_api_));
   return Ok();
 }
 
@@ -192,12 +215,14 @@ Result<store::PurgeCounts> IssuerApp::PurgeExpired() {
   return store_->Purge(clock_.NowSeconds());
 }
 
-void IssuerApp::Stop() {
-  if (public_server_ != nullptr) {
-    public_server_->Stop();
-  }
-  if (admin_server_ != nullptr) {
-    admin_server_->Stop();
+void IssuerApp::Stop(std::chrono::milliseconds drain) {
+  auto deadline = std::chrono::steady_clock::now() + drain;
+  for (http::HttpServer* server : {public_server_.get(), admin_server_.get()}) {
+    if (server != nullptr) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      server->Stop(std::max(left, std::chrono::milliseconds(0)));
+    }
   }
 }
 

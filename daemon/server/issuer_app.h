@@ -4,9 +4,11 @@
 #ifndef VCISSUER_DAEMON_SERVER_ISSUER_APP_H_
 #define VCISSUER_DAEMON_SERVER_ISSUER_APP_H_
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "crypto/base/clock.h"
 #include "crypto/base/random.h"
@@ -47,8 +49,9 @@ class IssuerApp {
   // PurgeExpired deletes what has expired from the store. Called periodically by main.
   Result<store::PurgeCounts> PurgeExpired();
 
-  // Stop stops accepting connections and waits for requests in flight to finish.
-  void Stop();
+  // Stop stops accepting connections on both listeners and gives requests in flight up to
+  // `drain` in total to finish.
+  void Stop(std::chrono::milliseconds drain);
 
   uint16_t public_port() const;
   uint16_t admin_port() const;
@@ -58,7 +61,7 @@ class IssuerApp {
   IssuerApp& operator=(const IssuerApp&) = delete;
 
  private:
-  explicit IssuerApp(const config::Config& config) : config_(config) {}
+  explicit IssuerApp(config::Config config) : config_(std::move(config)) {}
 
   config::Config config_;
   std::unique_ptr<ossl::Context> ossl_;
@@ -71,6 +74,7 @@ class IssuerApp {
   CsprngRandom random_;
   std::unique_ptr<oid4vci::IssuerContext> context_;
   std::unique_ptr<oid4vci::PublicApi> public_api_;
+  std::unique_ptr<metrics::Readiness> readiness_;
   std::unique_ptr<admin::AdminApi> admin_api_;
   std::unique_ptr<http::HttpServer> public_server_;
   std::unique_ptr<http::HttpServer> admin_server_;

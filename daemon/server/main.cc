@@ -1,20 +1,30 @@
 // vcissuerd: the credential issuance daemon.
 //
-// Exit statuses are listed in daemon/server/exit_codes.h; systemd's unit lists the ones a restart
-// cannot fix in RestartPreventExitStatus=.
-#include <signal.h>
+// Run as `vcissuerd --config FILE`, it is the supervisor (supervisor.h): it takes or binds the
+// listening sockets and starts the worker processes, which are the same binary run with the
+// hidden --worker flags (worker.h). Exit statuses are listed in daemon/server/exit_codes.h;
+// systemd's unit lists the ones a restart cannot fix in RestartPreventExitStatus=.
+#include <signal.h>  // NOLINT(modernize-deprecated-headers): POSIX sigaction, kill
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <chrono>
+#include <algorithm>
 #include <cstdio>
 #include <exception>
-#include <iostream>
 #include <string>
 
 #include "daemon/config/config.h"
+#include "daemon/metrics/registry.h"
+#include "daemon/ratelimit/address_limiter.h"
+#include "daemon/server/control_socket.h"
 #include "daemon/server/exit_codes.h"
-#include "daemon/server/issuer_app.h"
+#include "daemon/server/listen_sockets.h"
+#include "daemon/server/message_ids.h"
+#include "daemon/server/pin_guard.h"
+#include "daemon/server/supervisor.h"
+#include "daemon/server/worker.h"
+#include "daemon/server/worker_process.h"
 #include "daemon/systemd/listen_fds.h"
 #include "daemon/systemd/log.h"
 #include "daemon/systemd/notify.h"
@@ -25,124 +35,147 @@ namespace {
 
 using systemd::LogLevel;
 
-// Stable MESSAGE_IDs (journalctl MESSAGE_ID=...) for lifecycle events.
-constexpr std::string_view kMessageStarted = "4c3a0a5d8e3b4c61a1f6d9b2e7c05a11";
-constexpr std::string_view kMessageReady = "9d1f6b3e2a7c4e08b5d4c3a2f1e0d912";
-constexpr std::string_view kMessageStartFailed = "e2b7c1d04f6a4b3e9c8d7a6b5f4e3d21";
-constexpr std::string_view kMessageStopping = "1a2b3c4d5e6f47a8b9c0d1e2f3a4b5c6";
-constexpr std::string_view kMessageReloaded = "6f5e4d3c2b1a4098a7b6c5d4e3f2a1b0";
-
-constexpr auto kPurgeInterval = std::chrono::seconds(60);
+struct CommandLine {
+  std::string config_path = "/etc/vcissuer/vcissuer.toml";
+  bool check_only = false;
+  int worker = -1;  // >= 0: run as that worker.
+  int channel_fd = -1;
+  int public_fd = -1;
+  int admin_fd = -1;
+  uint64_t generation = 1;
+  int metrics_fd = -1;
+  int ratelimit_fd = -1;
+};
 
 void LogFailure(std::string_view what, const Error& error, int exit_code) {
-  std::string code(ErrorCodeName(error.code()));
-  std::string status = std::to_string(exit_code);
+  (void)std::fprintf(stderr, "vcissuerd: %s: %s (%s)\n", std::string(what).c_str(),
+                     error.message().c_str(), error.detail().c_str());
   systemd::DefaultLogger().Log(LogLevel::kErr, std::string(what) + ": " + error.message(),
                                {{"MESSAGE_ID", kMessageStartFailed},
-                                {"ERROR_CODE", code},
+                                {"ERROR_CODE", ErrorCodeName(error.code())},
                                 {"DETAIL", error.detail()},
-                                {"EXIT_STATUS", status}});
+                                {"EXIT_STATUS", std::to_string(exit_code)}});
   systemd::NotifyStatus(std::string(what) + ": " + error.message());
 }
 
-// Run serves until SIGTERM or SIGINT. Signals are blocked in every thread and taken here.
-int Run(const std::string& config_path) {
+// BlockSignals blocks the signals the process takes through a signalfd, in every thread to come.
+void BlockSignals(bool supervisor) {
   sigset_t signals;
   sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGHUP);
+  for (int signal_number : {SIGTERM, SIGINT, SIGHUP}) {
+    sigaddset(&signals, signal_number);
+  }
+  if (supervisor) {
+    sigaddset(&signals, SIGCHLD);
+  }
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   (void)::signal(SIGPIPE, SIG_IGN);
   // Memory holds session handles and, briefly, secrets: no core dumps, no ptrace by peers.
   ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
 
-  Result<std::map<std::string, int>> listen_fds = systemd::TakeListenFds();
-  if (!listen_fds.has_value()) {
-    LogFailure("socket activation", listen_fds.error(), kExitConfigInvalid);
-    return kExitConfigInvalid;
+Result<config::Config> LoadConfig(const std::string& path) {
+  Result<config::Config> config = config::LoadConfig(path);
+  if (config.has_value()) {
+    systemd::DefaultLogger().SetMinLevel(config->logging.level);
   }
+  return config;
+}
 
-  systemd::NotifyStatus("loading configuration");
-  Result<config::Config> config = config::LoadConfig(config_path);
+size_t NumWorkers(const config::Config& config) {
+  if (config.server.workers > 0) {
+    return config.server.workers;
+  }
+  long cpus = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return static_cast<size_t>(std::clamp<long>(cpus, 1, 64));
+}
+
+int RunWorkerProcess(const CommandLine& cli) {
+  BlockSignals(/*supervisor=*/false);
+  // A worker outlives no supervisor.
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0);
+  Result<config::Config> config = LoadConfig(cli.config_path);
   if (!config.has_value()) {
-    (void)std::fprintf(stderr, "%s\n", config.error().message().c_str());
     LogFailure("configuration", config.error(), kExitConfigInvalid);
     return kExitConfigInvalid;
   }
-  systemd::DefaultLogger().SetMinLevel(config->logging.level);
+  // Shared memory first, before any thread: a failure leaves this worker with counters of its own.
+  if (cli.metrics_fd >= 0) {
+    if (Result<void> attached = metrics::AttachShared(cli.metrics_fd); !attached.has_value()) {
+      LogFailure("shared metrics", attached.error(), kExitOk);
+    }
+  }
+  if (cli.ratelimit_fd >= 0) {
+    if (Result<void> attached = ratelimit::AttachShared(cli.ratelimit_fd); !attached.has_value()) {
+      LogFailure("shared rate limits", attached.error(), kExitOk);
+    }
+  }
+  WorkerOptions options{*config, cli.worker, cli.channel_fd, {}, cli.generation};
+  options.listen_fds = {{systemd::kPublicListener, cli.public_fd},
+                        {systemd::kAdminListener, cli.admin_fd}};
+  return RunWorker(options);
+}
+
+int RunSupervisorProcess(const CommandLine& cli) {
+  BlockSignals(/*supervisor=*/true);
+  Result<std::map<std::string, int>> activated = systemd::TakeListenFds();
+  if (!activated.has_value()) {
+    LogFailure("socket activation", activated.error(), kExitConfigInvalid);
+    return kExitConfigInvalid;
+  }
+  systemd::NotifyStatus("loading configuration");
+  Result<config::Config> config = LoadConfig(cli.config_path);
+  if (!config.has_value()) {
+    LogFailure("configuration", config.error(), kExitConfigInvalid);
+    return kExitConfigInvalid;
+  }
   systemd::DefaultLogger().Log(LogLevel::kNotice, "vcissuerd starting",
                                {{"MESSAGE_ID", kMessageStarted}});
-
-  systemd::NotifyStatus("opening the token and checking keys");
-  auto created = IssuerApp::Create(*config);
-  if (auto* failure = std::get_if<StartupError>(&created)) {
-    (void)std::fprintf(stderr, "vcissuerd: %s (%s)\n", failure->error.message().c_str(),
-                       failure->error.detail().c_str());
-    LogFailure("startup", failure->error, failure->exit_code);
-    return failure->exit_code;
+  if (std::optional<std::string> guard = PinGuard(config->state.directory).Read()) {
+    Error error(ErrorCode::kPinIncorrect,
+                "the PIN guard is set: fix the PIN, then run `vcissuerctl pin-guard clear`",
+                *guard);
+    LogFailure("PIN guard", error, kExitPinRefused);
+    return kExitPinRefused;
   }
-  std::unique_ptr<IssuerApp> app = std::move(std::get<std::unique_ptr<IssuerApp>>(created));
-
-  systemd::NotifyStatus("starting listeners");
-  if (Result<void> listening = app->Listen(*listen_fds); !listening.has_value()) {
-    (void)std::fprintf(stderr, "vcissuerd: %s (%s)\n", listening.error().message().c_str(),
-                       listening.error().detail().c_str());
-    LogFailure("listen", listening.error(), kExitFailure);
+  Result<std::map<std::string, int>> listen_fds = OpenListenSockets(*config, *activated);
+  if (!listen_fds.has_value()) {
+    LogFailure("listen", listen_fds.error(), kExitFailure);
     return kExitFailure;
   }
-  std::string public_port = std::to_string(app->public_port());
-  std::string admin_port = std::to_string(app->admin_port());
-  systemd::DefaultLogger().Log(LogLevel::kNotice, "vcissuerd ready",
-                               {{"MESSAGE_ID", kMessageReady},
-                                {"CREDENTIAL_ISSUER", config->issuer.identifier},
-                                {"PUBLIC_PORT", public_port},
-                                {"ADMIN_PORT", admin_port}});
-  systemd::NotifyReady();
-  systemd::NotifyStatus("ready");
-
-  std::optional<std::chrono::microseconds> watchdog = systemd::WatchdogInterval();
-  auto tick = std::chrono::seconds(1);
-  auto last_purge = std::chrono::steady_clock::now();
-  for (;;) {
-    timespec timeout{static_cast<time_t>(tick.count()), 0};
-    int sig = ::sigtimedwait(&signals, nullptr, &timeout);
-    if (watchdog.has_value()) {
-      systemd::NotifyWatchdog();
-    }
-    if (sig == SIGTERM || sig == SIGINT) {
-      break;
-    }
-    if (sig == SIGHUP) {
-      systemd::NotifyReloading();
-      Result<void> reloaded = app->ReloadPolicy();
-      if (reloaded.has_value()) {
-        systemd::DefaultLogger().Log(LogLevel::kNotice, "policy reloaded",
-                                     {{"MESSAGE_ID", kMessageReloaded}});
-      } else {
-        systemd::DefaultLogger().Log(
-            LogLevel::kErr, "policy reload refused; the old policy stays",
-            {{"ERROR_CODE", ErrorCodeName(reloaded.error().code())},
-             {"DETAIL", reloaded.error().message() + " " + reloaded.error().detail()}});
-      }
-      systemd::NotifyReady();
-    }
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_purge >= kPurgeInterval) {
-      last_purge = now;
-      if (Result<store::PurgeCounts> purged = app->PurgeExpired(); !purged.has_value()) {
-        systemd::DefaultLogger().Log(LogLevel::kWarning, "purging expired state failed",
-                                     {{"DETAIL", purged.error().detail()}});
-      }
-    }
+  systemd::DefaultLogger().Log(
+      LogLevel::kInfo, "listening",
+      {{"PUBLIC_PORT", std::to_string(LocalPort(listen_fds->at(systemd::kPublicListener)))},
+       {"ADMIN_PORT", std::to_string(LocalPort(listen_fds->at(systemd::kAdminListener)))}});
+  // Shared memory every worker maps: made here, before the first fork.
+  SupervisorOptions options{*config, cli.config_path, *listen_fds, NumWorkers(*config),
+                            ControlSocketPath(*config)};
+  Result<int> metrics_fd = metrics::MapShared();
+  Result<int> ratelimit_fd = ratelimit::MapShared();
+  if (!metrics_fd.has_value() || !ratelimit_fd.has_value()) {
+    const Error& error = metrics_fd.has_value() ? ratelimit_fd.error() : metrics_fd.error();
+    LogFailure("shared memory", error, kExitFailure);
+    return kExitFailure;
   }
+  options.metrics_fd = *metrics_fd;
+  options.ratelimit_fd = *ratelimit_fd;
+  return RunSupervisor(options);
+}
 
-  systemd::NotifyStopping();
-  systemd::NotifyStatus("stopping");
-  systemd::DefaultLogger().Log(LogLevel::kNotice, "vcissuerd stopping",
-                               {{"MESSAGE_ID", kMessageStopping}});
-  app->Stop();
-  app.reset();
+int CheckConfig(const std::string& config_path) {
+  Result<config::Config> config = config::LoadConfig(config_path);
+  if (!config.has_value()) {
+    (void)std::fprintf(stderr, "%s\n", config.error().message().c_str());
+    return kExitConfigInvalid;
+  }
+  // The policy is checked too: a daemon that would refuse to start must not pass the check.
+  Result<policy::Policy> policy = policy::LoadPolicyDir(config->policy.directory);
+  if (!policy.has_value()) {
+    (void)std::fprintf(stderr, "%s\n%s\n", policy.error().message().c_str(),
+                       policy.error().detail().c_str());
+    return kExitPolicyInvalid;
+  }
+  (void)std::printf("%s", config::RedactedDump(*config).c_str());
   return kExitOk;
 }
 
@@ -150,38 +183,35 @@ int Run(const std::string& config_path) {
 }  // namespace vci::server
 
 int main(int argc, char** argv) {
+  using vci::server::CommandLine;
   try {
-    CLI::App cli{"vcissuerd: OpenID4VCI credential issuer with keys in a PKCS#11 token"};
-    std::string config_path = "/etc/vcissuer/vcissuer.toml";
-    bool check_only = false;
-    cli.add_option("-c,--config", config_path, "configuration file")->capture_default_str();
-    cli.add_flag(
-        "--check-config", check_only,
+    CLI::App app{"vcissuerd: OpenID4VCI credential issuer with keys in a PKCS#11 token"};
+    CommandLine cli;
+    app.add_option("-c,--config", cli.config_path, "configuration file")->capture_default_str();
+    app.add_flag(
+        "--check-config", cli.check_only,
         "check the configuration and the policy it names, print the effective configuration, exit");
+    // The supervisor starts its workers with these; they are not for people (group "" hides them).
+    app.add_option(vci::server::kWorkerFlag, cli.worker)->group("");
+    app.add_option(vci::server::kChannelFdFlag, cli.channel_fd)->group("");
+    app.add_option(vci::server::kPublicFdFlag, cli.public_fd)->group("");
+    app.add_option(vci::server::kAdminFdFlag, cli.admin_fd)->group("");
+    app.add_option(vci::server::kGenerationFlag, cli.generation)->group("");
+    app.add_option(vci::server::kMetricsFdFlag, cli.metrics_fd)->group("");
+    app.add_option(vci::server::kRateLimitFdFlag, cli.ratelimit_fd)->group("");
     try {
-      cli.parse(argc, argv);
+      app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
-      int rc = cli.exit(e);
+      int rc = app.exit(e);
       return rc == 0 ? 0 : vci::server::kExitUsage;
     }
-    if (check_only) {
-      vci::Result<vci::config::Config> config = vci::config::LoadConfig(config_path);
-      if (!config.has_value()) {
-        (void)std::fprintf(stderr, "%s\n", config.error().message().c_str());
-        return vci::server::kExitConfigInvalid;
-      }
-      // The policy is checked too: a daemon that would refuse to start must not pass the check.
-      vci::Result<vci::policy::Policy> policy =
-          vci::policy::LoadPolicyDir(config->policy.directory);
-      if (!policy.has_value()) {
-        (void)std::fprintf(stderr, "%s\n%s\n", policy.error().message().c_str(),
-                           policy.error().detail().c_str());
-        return vci::server::kExitPolicyInvalid;
-      }
-      std::printf("%s", vci::config::RedactedDump(*config).c_str());
-      return vci::server::kExitOk;
+    if (cli.check_only) {
+      return vci::server::CheckConfig(cli.config_path);
     }
-    return vci::server::Run(config_path);
+    if (cli.worker >= 0) {
+      return vci::server::RunWorkerProcess(cli);
+    }
+    return vci::server::RunSupervisorProcess(cli);
   } catch (const std::exception& e) {
     (void)std::fprintf(stderr, "vcissuerd: unexpected failure: %s\n", e.what());
     return vci::server::kExitFailure;

@@ -84,7 +84,70 @@ CREATE TABLE issuance_record (
 ) STRICT;
 )sql";
 
-constexpr const char* kMigrations[] = {kSchemaV1};
+// Version 2: what an offer asked of its credential: a validity in seconds (0: the
+// configuration's default) and a not-before time (0: the time of issuance).
+constexpr const char* kSchemaV2 = R"sql(
+ALTER TABLE offers ADD COLUMN credential_validity INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE offers ADD COLUMN credential_not_before INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+// Version 3: key custody (#6). A key set is what a credential configuration names as its signer
+// (or what derives codes, or encrypts claims); its members are token keys, by CKA_ID in hex, each
+// in one state: next (published, not signing), active (signs; at most one per set), retiring
+// (published until every credential it signed has expired) or retired. key_audit is the
+// officer's append-only trail. Offers gain the claims encrypted at rest with the id of the
+// AES key beside them, and the issuance record the credential's expiry, which decides when a
+// retiring key may retire.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE key_sets (
+  name       TEXT PRIMARY KEY,
+  purpose    TEXT NOT NULL CHECK (purpose IN ('sign', 'hmac', 'claims')),
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE key_set_members (
+  set_name     TEXT NOT NULL REFERENCES key_sets(name),
+  key_id       TEXT NOT NULL,
+  label        TEXT NOT NULL DEFAULT '',
+  thumbprint   TEXT NOT NULL DEFAULT '',
+  state        TEXT NOT NULL CHECK (state IN ('next', 'active', 'retiring', 'retired')),
+  created_at   INTEGER NOT NULL,
+  activate_at  INTEGER,
+  activated_at INTEGER,
+  retiring_at  INTEGER,
+  retired_at   INTEGER,
+  PRIMARY KEY (set_name, key_id)
+) STRICT;
+CREATE UNIQUE INDEX key_set_members_one_active ON key_set_members(set_name)
+  WHERE state = 'active';
+CREATE INDEX key_set_members_key_id ON key_set_members(key_id);
+
+-- Append-only: the store never updates or deletes a row of it.
+CREATE TABLE key_audit (
+  id        INTEGER PRIMARY KEY AUTOINCREMENT,
+  at        INTEGER NOT NULL,
+  unix_user TEXT NOT NULL,
+  operation TEXT NOT NULL,
+  key_id    TEXT NOT NULL DEFAULT '',
+  set_name  TEXT NOT NULL DEFAULT '',
+  outcome   TEXT NOT NULL,
+  detail    TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TRIGGER key_audit_no_update BEFORE UPDATE ON key_audit
+  BEGIN SELECT RAISE(ABORT, 'the key audit trail is append-only'); END;
+CREATE TRIGGER key_audit_no_delete BEFORE DELETE ON key_audit
+  BEGIN SELECT RAISE(ABORT, 'the key audit trail is append-only'); END;
+
+ALTER TABLE offers ADD COLUMN claims_ciphertext BLOB;
+ALTER TABLE offers ADD COLUMN claims_iv BLOB;
+ALTER TABLE offers ADD COLUMN claims_key_id BLOB;
+CREATE INDEX offers_claims_key_id ON offers(claims_key_id) WHERE claims_key_id IS NOT NULL;
+
+ALTER TABLE issuance_record ADD COLUMN credential_expires_at INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX issuance_record_signing_key_id ON issuance_record(signing_key_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kSchemaV1, kSchemaV2, kSchemaV3};
 constexpr int kNumMigrations = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 Result<int> ReadUserVersion(SqliteDb& db) {

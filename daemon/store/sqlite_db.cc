@@ -31,7 +31,7 @@ void SqliteStatement::BindText(int index, std::string_view text) {
 
 void SqliteStatement::BindBlob(int index, ByteView blob) {
   // An empty blob must still bind as a blob, not as NULL.
-  static const uint8_t kEmpty = 0;
+  static constexpr uint8_t kEmpty = 0;
   const void* data = blob.empty() ? &kEmpty : blob.data();
   ::sqlite3_bind_blob(stmt_, index, data, static_cast<int>(blob.size()), SQLITE_TRANSIENT);
 }

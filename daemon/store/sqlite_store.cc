@@ -48,8 +48,9 @@ Result<void> SqliteStore::InsertOffer(const OfferRecord& offer) {
       lease.db().Prepare(
           "INSERT INTO offers (offer_id, client, configuration_id, claims_json, hmac_key_id,"
           " tx_code_mac, tx_code_input_mode, tx_code_length, tx_code_description,"
-          " tx_code_failures, created_at, expires_at, state)"
-          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, 0)"));
+          " tx_code_failures, created_at, expires_at, state, credential_validity,"
+          " credential_not_before)"
+          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, 0, ?12, ?13)"));
   stmt->BindText(1, offer.offer_id);
   stmt->BindText(2, offer.client);
   stmt->BindText(3, offer.configuration_id);
@@ -65,6 +66,8 @@ Result<void> SqliteStore::InsertOffer(const OfferRecord& offer) {
   stmt->BindText(9, offer.tx_code_description);
   stmt->BindInt(10, offer.created_at);
   stmt->BindInt(11, offer.expires_at);
+  stmt->BindInt(12, offer.credential_validity);
+  stmt->BindInt(13, offer.credential_not_before);
   Result<void> done = stmt->Run();
   if (!done.has_value() && done.error().code() == ErrorCode::kInternal) {
     return Error(ErrorCode::kAlreadyExists, "offer id collision", done.error().detail());
@@ -79,7 +82,8 @@ Result<OfferRecord> SqliteStore::GetOffer(std::string_view offer_id) {
       lease.db().Prepare(
           "SELECT client, configuration_id, claims_json, hmac_key_id, tx_code_mac,"
           " tx_code_input_mode, tx_code_length, tx_code_description, tx_code_failures,"
-          " created_at, expires_at, state FROM offers WHERE offer_id = ?1"));
+          " created_at, expires_at, state, credential_validity, credential_not_before"
+          " FROM offers WHERE offer_id = ?1"));
   stmt->BindText(1, offer_id);
   VCI_ASSIGN_OR_RETURN(bool row, stmt->Step());
   if (!row) {
@@ -105,6 +109,8 @@ Result<OfferRecord> SqliteStore::GetOffer(std::string_view offer_id) {
   offer.state = state == 0   ? OfferState::kPending
                 : state == 1 ? OfferState::kRedeemed
                              : OfferState::kInvalidated;
+  offer.credential_validity = stmt->ColumnInt(12);
+  offer.credential_not_before = stmt->ColumnInt(13);
   stmt->Reset();
   return offer;
 }
@@ -189,6 +195,15 @@ Result<void> SqliteStore::InsertNonce(ByteView nonce_hash, int64_t expires_at) {
   stmt->BindBlob(1, nonce_hash);
   stmt->BindInt(2, expires_at);
   return stmt->Run();
+}
+
+Result<int64_t> SqliteStore::CountNonces() {
+  Lease lease(*this);
+  VCI_ASSIGN_OR_RETURN(SqliteStatement * stmt, lease.db().Prepare("SELECT count(*) FROM nonces"));
+  VCI_ASSIGN_OR_RETURN(bool row, stmt->Step());
+  int64_t count = row ? stmt->ColumnInt(0) : 0;
+  stmt->Reset();
+  return count;
 }
 
 Result<void> SqliteStore::ConsumeNonce(ByteView nonce_hash, int64_t now) {

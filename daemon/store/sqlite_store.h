@@ -21,7 +21,7 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, size_t num_connections);
 
   // SchemaVersion is the version this build writes (PRAGMA user_version).
-  static constexpr int kSchemaVersion = 1;
+  static constexpr int kSchemaVersion = 3;
 
   // Store:
   Result<void> InsertOffer(const OfferRecord& offer) override;
@@ -29,9 +29,13 @@ class SqliteStore final : public Store {
   Result<void> RedeemOffer(std::string_view offer_id, int64_t now,
                            const AccessTokenRecord& token) override;
   Result<int> RecordFailedTxCode(std::string_view offer_id, int max_attempts) override;
+  Result<OfferStatusRecord> GetOfferStatus(std::string_view offer_id, int64_t now) override;
+  Result<OfferStatusRecord> CancelOffer(std::string_view offer_id, std::string_view client,
+                                        int64_t now) override;
   Result<AccessTokenRecord> GetAccessToken(ByteView token_hash, int64_t now) override;
   Result<void> InsertNonce(ByteView nonce_hash, int64_t expires_at) override;
   Result<void> ConsumeNonce(ByteView nonce_hash, int64_t now) override;
+  Result<int64_t> CountNonces() override;
   Result<int64_t> CountOffer(std::string_view client, int64_t window_start) override;
   Result<void> InsertNotification(std::string_view notification_id, std::string_view offer_id,
                                   int64_t expires_at) override;

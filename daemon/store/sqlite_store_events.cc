@@ -88,14 +88,15 @@ Result<void> SqliteStore::RecordIssuance(const IssuanceRecord& record) {
   VCI_ASSIGN_OR_RETURN(
       SqliteStatement * stmt,
       lease.db().Prepare("INSERT INTO issuance_record (offer_id, client, configuration_id,"
-                         " signing_key_id, credential_digest, issued_at)"
-                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+                         " signing_key_id, credential_digest, issued_at, credential_expires_at)"
+                         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"));
   stmt->BindText(1, record.offer_id);
   stmt->BindText(2, record.client);
   stmt->BindText(3, record.configuration_id);
   stmt->BindText(4, record.signing_key_id);
   stmt->BindText(5, record.credential_digest);
   stmt->BindInt(6, record.issued_at);
+  stmt->BindInt(7, record.expires_at);
   return stmt->Run();
 }
 

@@ -17,6 +17,7 @@
 
 #include "crypto/base/bytes.h"
 #include "crypto/base/result.h"
+#include "daemon/store/offer_status.h"
 
 namespace vci::store {
 
@@ -37,6 +38,8 @@ struct OfferRecord {
   int64_t created_at = 0;  // seconds since the epoch
   int64_t expires_at = 0;
   OfferState state = OfferState::kPending;
+  int64_t credential_validity = 0;    // seconds; 0: the configuration's default validity
+  int64_t credential_not_before = 0;  // seconds since the epoch; 0: when it is issued
 };
 
 // AccessTokenRecord is what an access token grants: issuance for one offer until expires_at.
@@ -56,6 +59,7 @@ struct IssuanceRecord {
   std::string signing_key_id;     // the JWK thumbprint of the signing key
   std::string credential_digest;  // base64url SHA-256 of the issued credential
   int64_t issued_at = 0;
+  int64_t expires_at = 0;  // the credential's exp; decides when its signing key may retire
 };
 
 // AuditEvent is one line of the append-only audit trail: what happened, to which offer, never a
@@ -96,6 +100,15 @@ class Store {
   // at `max_attempts` the offer becomes invalidated. kInvalidGrant if the offer is not pending.
   virtual Result<int> RecordFailedTxCode(std::string_view offer_id, int max_attempts) = 0;
 
+  // GetOfferStatus returns where `offer_id` stands at `now`, or kNotFound.
+  virtual Result<OfferStatusRecord> GetOfferStatus(std::string_view offer_id, int64_t now) = 0;
+
+  // CancelOffer moves a pending, unexpired offer of `client` to cancelled, deletes its claims and
+  // returns its status afterwards; an offer that is no longer pending is left alone and its
+  // status returned. kNotFound if the offer is unknown or belongs to another client.
+  virtual Result<OfferStatusRecord> CancelOffer(std::string_view offer_id, std::string_view client,
+                                                int64_t now) = 0;
+
   // GetAccessToken returns the token with `token_hash` if it has not expired at `now`, or
   // kNotFound.
   virtual Result<AccessTokenRecord> GetAccessToken(ByteView token_hash, int64_t now) = 0;
@@ -106,6 +119,10 @@ class Store {
   // ConsumeNonce atomically marks a nonce used. kInvalidNonce if it is unknown, used or expired;
   // of concurrent calls with one nonce exactly one succeeds.
   virtual Result<void> ConsumeNonce(ByteView nonce_hash, int64_t now) = 0;
+
+  // CountNonces returns how many c_nonces the store holds, expired ones not yet purged
+  // included. It reads every row: call it seldom.
+  virtual Result<int64_t> CountNonces() = 0;
 
   // CountOffer adds one to the offers `client` made in the window starting at `window_start`
   // and returns the new count. Atomic across threads and processes.

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "crypto/base/errno_text.h"
+
 namespace vci::systemd {
 namespace {
 
@@ -23,10 +25,11 @@ class NameArray {
     if (names_ == nullptr) {
       return;
     }
+    // This class is the owner (the code uses no gsl::owner).
     for (char** name = names_; *name != nullptr; ++name) {
-      std::free(*name);
+      std::free(*name);  // NOLINT(cppcoreguidelines-owning-memory): see above
     }
-    std::free(names_);
+    std::free(names_);  // NOLINT(cppcoreguidelines-owning-memory): see above
   }
 
   char*** out() { return &names_; }
@@ -74,7 +77,7 @@ Result<std::map<std::string, int>> TakeListenFds() {
   int num_fds = ::sd_listen_fds_with_names(/*unset_environment=*/1, names.out());
   if (num_fds < 0) {
     return Error(ErrorCode::kInvalidArgument, "invalid socket activation environment",
-                 std::string("sd_listen_fds_with_names: ") + std::strerror(-num_fds));
+                 std::string("sd_listen_fds_with_names: ") + ErrnoText(-num_fds));
   }
 
   std::vector<std::pair<int, std::string>> fds;
@@ -87,7 +90,7 @@ Result<std::map<std::string, int>> TakeListenFds() {
     int flags = ::fcntl(fd, F_GETFD);
     if (flags < 0 || ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0) {
       return Error(ErrorCode::kInvalidArgument, "cannot set close-on-exec on a passed socket",
-                   std::string("fcntl: ") + std::strerror(errno));
+                   std::string("fcntl: ") + ErrnoText(errno));
     }
     const char* name = names.at(i);
     fds.emplace_back(fd, name == nullptr ? "" : name);

@@ -42,6 +42,7 @@ class Logger {
 
   Logger(const Logger&) = delete;  // Loggers are shared by pointer; a copy would fork the level.
   Logger& operator=(const Logger&) = delete;
+  ~Logger() = default;
 
   // Enabled returns whether a record at `level` would be written. Callers that build an expensive
   // message check this first. Thread-safe.

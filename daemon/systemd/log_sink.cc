@@ -1,14 +1,17 @@
 #include "daemon/systemd/log_sink.h"
 
-#include <errno.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <systemd/sd-journal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace vci::systemd {
 
@@ -46,7 +49,9 @@ void JournalSink::Write(const LogRecord& record) noexcept {
     entries.push_back("PRIORITY=" + std::to_string(static_cast<int>(record.level)));
     entries.push_back(std::string("SYSLOG_IDENTIFIER=") + program_invocation_short_name);
     for (const auto& [key, value] : record.fields) {
-      entries.push_back(key + "=" + value);
+      std::string& entry = entries.emplace_back(key);
+      entry += '=';
+      entry += value;
     }
     std::vector<struct iovec> iov(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
@@ -121,15 +126,35 @@ bool CaptureSink::Contains(std::string_view text) const {
   return false;
 }
 
+namespace {
+
+// ParseDecimal reads the whole of `text` as an unsigned decimal number.
+std::optional<unsigned long long> ParseDecimal(std::string_view text) {
+  unsigned long long value = 0;
+  const char* end = text.data() + text.size();
+  auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (text.empty() || ec != std::errc() || ptr != end) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
 bool StderrIsJournal() {
   // systemd.exec(5): $JOURNAL_STREAM is "<device>:<inode>" of the stream stdout/stderr go to.
   const char* env = std::getenv("JOURNAL_STREAM");
   if (env == nullptr) {
     return false;
   }
-  unsigned long long device = 0;
-  unsigned long long inode = 0;
-  if (std::sscanf(env, "%llu:%llu", &device, &inode) != 2) {
+  const std::string_view stream(env);
+  const size_t colon = stream.find(':');
+  if (colon == std::string_view::npos) {
+    return false;
+  }
+  const std::optional<unsigned long long> device = ParseDecimal(stream.substr(0, colon));
+  const std::optional<unsigned long long> inode = ParseDecimal(stream.substr(colon + 1));
+  if (!device.has_value() || !inode.has_value()) {
     return false;
   }
 
@@ -138,8 +163,8 @@ bool StderrIsJournal() {
   if (::fstat(STDERR_FILENO, &st) != 0) {
     return false;
   }
-  return static_cast<unsigned long long>(st.st_dev) == device &&
-         static_cast<unsigned long long>(st.st_ino) == inode;
+  return static_cast<unsigned long long>(st.st_dev) == *device &&
+         static_cast<unsigned long long>(st.st_ino) == *inode;
 }
 
 std::shared_ptr<LogSink> MakeDefaultSink() {

@@ -1,7 +1,7 @@
 #include "daemon/systemd/notify.h"
 
 #include <systemd/sd-daemon.h>
-#include <time.h>
+#include <time.h>  // NOLINT(modernize-deprecated-headers): POSIX clock_gettime
 
 #include <cstdint>
 #include <string>

@@ -289,20 +289,30 @@ export async function verifyCredential({ credential, expectedIssuer, expectedVct
   if ((payload._sd_alg ?? 'sha-256') !== 'sha-256') {
     throw new WalletError('verify', `_sd_alg ${payload._sd_alg} unsupported`);
   }
+  // RFC 9901 section 7.1: every disclosure's digest must be reachable, in the payload or inside
+  // the value of another reachable disclosure (nested objects and arrays), and no digest may
+  // appear twice.
   const digests = [];
   collectDigests(payload, digests);
+  const byDigest = new Map();
+  for (const encoded of encodedDisclosures) {
+    const d = disclosureDigest(encoded);
+    if (byDigest.has(d)) throw new WalletError('verify', 'disclosure repeated');
+    byDigest.set(d, encoded);
+  }
+  const disclosures = [];
+  for (let i = 0; i < digests.length; ++i) {
+    const encoded = byDigest.get(digests[i]);
+    if (encoded === undefined) continue;  // A decoy, or a claim the holder did not receive.
+    byDigest.delete(digests[i]);
+    const disclosure = decodeDisclosure(encoded);
+    disclosures.push(disclosure);
+    collectDigests(disclosure.value, digests);
+  }
   if (new Set(digests).size !== digests.length) {
     throw new WalletError('verify', 'a digest appears more than once (RFC 9901 7.1)');
   }
-  const disclosures = [];
-  const seen = new Set();
-  for (const encoded of encodedDisclosures) {
-    const d = disclosureDigest(encoded);
-    if (!digests.includes(d)) throw new WalletError('verify', 'disclosure digest not in payload');
-    if (seen.has(d)) throw new WalletError('verify', 'disclosure repeated');
-    seen.add(d);
-    disclosures.push(decodeDisclosure(encoded));
-  }
+  if (byDigest.size > 0) throw new WalletError('verify', 'disclosure digest not in payload');
   for (const { name } of disclosures) {
     if (name !== undefined && Object.hasOwn(payload, name)) {
       throw new WalletError('verify', `disclosed claim ${name} also in payload`);

@@ -67,6 +67,18 @@ directory = "$dir/policy.d"
 [logging]
 level = "info"
 
+# One worker process: suites that reload with SIGHUP (which returns at once) poll a single
+# worker to see the reload through. \`vcissuerctl reload\` waits for every worker instead.
+[server]
+workers = 1
+
+# Test suites redeem hundreds of offers a minute from 127.0.0.1: far above the per-address
+# defaults, which tests/hostile/limits checks on an appliance of their own.
+[limits]
+token_per_minute = 100000
+nonce_per_minute = 100000
+credential_per_minute = 100000
+
 [development]
 allow_insecure_loopback = true
 TOML

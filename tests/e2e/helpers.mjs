@@ -223,8 +223,12 @@ export async function makeProof(key, { nonce, aud = env.issuer, iat = nowSeconds
   for (const object of [fullHeader, fullPayload]) {
     for (const [k, v] of Object.entries(object)) if (v === undefined) delete object[k];
   }
-  return new jose.CompactSign(Buffer.from(JSON.stringify(fullPayload)))
+  const jwt = await new jose.CompactSign(Buffer.from(JSON.stringify(fullPayload)))
     .setProtectedHeader(fullHeader).sign(key.privateKey);
+  // A proof is a bearer artefact too: neither it nor its payload or signature may be logged.
+  recordSecret(jwt);
+  for (const part of jwt.split('.').slice(1)) recordSecret(part);
+  return jwt;
 }
 
 /** unsignedProof: a proof with alg "none" and an empty signature (RFC 7519 section 6). */

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 
 namespace vci::policy {
@@ -272,6 +273,55 @@ TEST(PolicyLoaderTest, MissingOrEmptyDirectoryFails) {
   Result<Policy> none = LoadPolicyDir(empty.string());
   ASSERT_FALSE(none.has_value());
   EXPECT_EQ(none.error().code(), ErrorCode::kNotFound);
+}
+
+// The corpus's valid cases read back as written: validity rules, holder binding, offer lifetimes
+// and the issuer-wide lifetimes.
+Policy LoadCase(const std::string& name) {
+  std::ifstream in(std::string(VCI_POLICY_CASES_DIR) + "/" + name, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Result<Policy> policy = ParsePolicyText(text, name);
+  EXPECT_TRUE(policy.has_value()) << policy.error().message();
+  return policy.has_value() ? std::move(*policy) : Policy{};
+}
+
+TEST(PolicyLoaderTest, ValidityTableSetsDefaultMaximumAndNotBefore) {
+  Policy policy = LoadCase("valid-validity-table.toml");
+  ASSERT_EQ(policy.configurations.size(), 1u);
+  EXPECT_EQ(policy.configurations[0].validity, std::chrono::seconds(365 * 86400));
+  EXPECT_EQ(policy.configurations[0].max_validity, std::chrono::seconds(1095 * 86400));
+  EXPECT_EQ(policy.configurations[0].max_not_before, std::chrono::seconds(90 * 86400));
+}
+
+TEST(PolicyLoaderTest, OneValidityIsDefaultAndMaximumAndForbidsNotBefore) {
+  Policy policy = LoadCase("valid-minimal.toml");
+  ASSERT_EQ(policy.configurations.size(), 1u);
+  EXPECT_EQ(policy.configurations[0].validity, std::chrono::seconds(365 * 86400));
+  EXPECT_EQ(policy.configurations[0].max_validity, std::chrono::seconds(365 * 86400));
+  EXPECT_EQ(policy.configurations[0].max_not_before, std::chrono::seconds(0));
+  EXPECT_TRUE(policy.configurations[0].holder_binding);
+  EXPECT_FALSE(policy.configurations[0].offer_lifetime.max_lifetime.has_value());
+  EXPECT_FALSE(policy.issuer.access_token_lifetime.has_value());
+}
+
+TEST(PolicyLoaderTest, HolderBindingOffLeavesNoProofRules) {
+  Policy policy = LoadCase("valid-no-holder-binding.toml");
+  ASSERT_EQ(policy.configurations.size(), 1u);
+  EXPECT_FALSE(policy.configurations[0].holder_binding);
+  EXPECT_TRUE(policy.configurations[0].proof_algs.empty());
+  EXPECT_TRUE(policy.configurations[0].binding_methods.empty());
+}
+
+TEST(PolicyLoaderTest, OfferLifetimeAndIssuerLifetimes) {
+  Policy offers = LoadCase("valid-offer-lifetime.toml");
+  ASSERT_EQ(offers.configurations.size(), 1u);
+  EXPECT_EQ(offers.configurations[0].offer_lifetime.default_lifetime, std::chrono::seconds(900));
+  EXPECT_EQ(offers.configurations[0].offer_lifetime.max_lifetime, std::chrono::seconds(172800));
+  Policy issuer = LoadCase("valid-issuer-settings.toml");
+  EXPECT_EQ(issuer.issuer.batch_size, 10u);
+  EXPECT_EQ(issuer.issuer.timestamp_granularity, std::chrono::seconds(900));
+  EXPECT_EQ(issuer.issuer.access_token_lifetime, std::chrono::seconds(120));
+  EXPECT_EQ(issuer.issuer.nonce_lifetime, std::chrono::seconds(600));
 }
 
 }  // namespace

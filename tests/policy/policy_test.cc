@@ -8,8 +8,8 @@ namespace {
 // A client is found by its exact token hash only, and grants only what it lists.
 TEST(PolicyTest, FindClientByTokenHashWorks) {
   Policy policy;
-  policy.clients.push_back({"a", Bytes(32, 0x11), {"badge"}, std::nullopt, std::nullopt});
-  policy.clients.push_back({"b", Bytes(32, 0x22), {"diploma"}, std::nullopt, std::nullopt});
+  policy.clients.push_back({"a", Bytes(32, 0x11), {}, {"badge"}, std::nullopt, std::nullopt});
+  policy.clients.push_back({"b", Bytes(32, 0x22), {}, {"diploma"}, std::nullopt, std::nullopt});
   const Client* b = policy.FindClientByTokenHash(Bytes(32, 0x22));
   ASSERT_NE(b, nullptr);
   EXPECT_EQ(b->name, "b");
@@ -19,6 +19,21 @@ TEST(PolicyTest, FindClientByTokenHashWorks) {
   almost.back() = 0x23;
   EXPECT_EQ(policy.FindClientByTokenHash(almost), nullptr);
   EXPECT_EQ(policy.FindClientByTokenHash(Bytes(31, 0x22)), nullptr);
+  EXPECT_EQ(policy.FindClientByTokenHash({}), nullptr);
+}
+
+// A client named by its certificate is found by that hash only; one without a certificate is
+// never found by an empty hash.
+TEST(PolicyTest, FindClientByCertificateHashWorks) {
+  Policy policy;
+  policy.clients.push_back(
+      {"token-only", Bytes(32, 0x11), {}, {"badge"}, std::nullopt, std::nullopt});
+  policy.clients.push_back({"hr", {}, Bytes(32, 0x33), {"badge"}, std::nullopt, std::nullopt});
+  const Client* hr = policy.FindClientByCertificateHash(Bytes(32, 0x33));
+  ASSERT_NE(hr, nullptr);
+  EXPECT_EQ(hr->name, "hr");
+  EXPECT_EQ(policy.FindClientByCertificateHash(Bytes(32, 0x11)), nullptr);
+  EXPECT_EQ(policy.FindClientByCertificateHash({}), nullptr);
   EXPECT_EQ(policy.FindClientByTokenHash({}), nullptr);
 }
 

@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "crypto/jose/jwk.h"
 #include "tests/crypto/jose/test_keys.h"
@@ -45,6 +46,23 @@ TEST_F(JwkThumbprintTest, IndependentVectorsWork) {
     ASSERT_TRUE(thumbprint.has_value()) << c.jwk.dump() << ": " << thumbprint.error().detail();
     EXPECT_EQ(*thumbprint, c.thumbprint) << c.jwk.dump();
   }
+}
+
+// KeyThumbprint of an imported key equals the independent vectors above.
+TEST_F(JwkThumbprintTest, KeyThumbprintMatchesVectorsWorks) {
+  const std::pair<json, std::string> cases[] = {
+      {testing::Rfc7515A3PublicJwk(), "oKIywvGUpTVTyxMQ3bwIIeQUudfr_CkLMjCE19ECD-U"},
+      {testing::GeneratedP384PublicJwk(), "Iu760yLVtTKq4p4i6nkn1hg4GZvZx7Std-MZfb_RucE"},
+      {testing::Rfc8037PublicJwk(), "kPrK_qmxVWaYVA9wwBF6Iuo3vVzz7TxHCTwXBygrS4k"},
+  };
+  for (const auto& [jwk, expected] : cases) {
+    auto key = ParsePublicJwk(*ctx_, jwk);
+    ASSERT_TRUE(key.has_value()) << jwk.dump();
+    auto thumbprint = KeyThumbprint(*ctx_, key->get());
+    ASSERT_TRUE(thumbprint.has_value()) << jwk.dump();
+    EXPECT_EQ(*thumbprint, expected) << jwk.dump();
+  }
+  EXPECT_FALSE(KeyThumbprint(*ctx_, nullptr).has_value());
 }
 
 // RFC 8037 appendix A.3: the thumbprint of the private JWK of A.1 is that of its public part.
