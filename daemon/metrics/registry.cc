@@ -57,6 +57,15 @@ Registry*& GlobalSlot() {
   return registry;
 }
 
+// Replace makes `next` the process's registry. The one it replaces stays allocated (see
+// GlobalSlot) and reachable from here, so that leak checkers do not report it.
+void Replace(Registry* next) {
+  // volatile: the store must stay, though nothing reads it. A process replaces its registry once.
+  static Registry* volatile replaced = nullptr;
+  replaced = GlobalSlot();
+  GlobalSlot() = next;
+}
+
 }  // namespace
 
 std::unique_ptr<Registry> Registry::CreateLocal() {
@@ -191,13 +200,13 @@ Registry& Global() {
 Result<int> MapShared() {
   VCI_ASSIGN_OR_RETURN(std::unique_ptr<Registry> shared, Registry::CreateShared());
   int fd = shared->shared_fd();
-  GlobalSlot() = shared.release();  // The local one stays allocated; see GlobalSlot.
+  Replace(shared.release());
   return fd;
 }
 
 Result<void> AttachShared(int fd) {
   VCI_ASSIGN_OR_RETURN(std::unique_ptr<Registry> shared, Registry::Attach(fd));
-  GlobalSlot() = shared.release();
+  Replace(shared.release());
   return Ok();
 }
 
