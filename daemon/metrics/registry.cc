@@ -61,7 +61,7 @@ Registry*& GlobalSlot() {
 // GlobalSlot) and reachable from here, so that leak checkers do not report it.
 void Replace(Registry* next) {
   // volatile: the store must stay, though nothing reads it. A process replaces its registry once.
-  static Registry* volatile replaced = nullptr;
+  [[maybe_unused]] static Registry* volatile replaced = nullptr;
   replaced = GlobalSlot();
   GlobalSlot() = next;
 }
