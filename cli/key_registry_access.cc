@@ -18,8 +18,9 @@ std::unique_ptr<store::KeyRegistry> OpenRegistry(const GlobalOptions& globals, i
     out_status = ReportFailure(config.error(), ExitCode::kConfigInvalid);
     return nullptr;
   }
-  // TODO(lead): run as root, this creates a root-owned database; switch to the service user
-  // before opening it and the module (who runs the CLI), #6
+  // TODO(lead): switch to the service user when run as root, #6
+  // Run as root, this creates a root-owned database; the switch belongs before opening it and
+  // the module (who runs the CLI).
   Result<std::unique_ptr<store::KeyRegistry>> registry =
       store::KeyRegistry::Open(config->state.DatabasePath());
   if (!registry.has_value()) {

@@ -93,8 +93,9 @@ Result<nlohmann::json> VerifyIdToken(const ossl::Context& ctx, std::string_view 
   if (!jws.has_value()) {
     return Refused("the ID token is not a JWS");
   }
-  // TODO(lead): accept RS256 ID tokens (the default of many providers) once crypto/jose
-  // verifies RSA signatures; until then the provider must sign with ES256, ES384 or EdDSA, #8
+  // TODO(lead): accept RS256 ID tokens, the default of many providers, #8
+  // crypto/jose verifies no RSA signatures yet; until it does the provider must sign with ES256,
+  // ES384 or EdDSA.
   Result<jose::JwsAlgorithm> alg = jose::ParseJwsAlgorithm(jws->header["alg"].get<std::string>());
   if (!alg.has_value()) {
     return Refused("the ID token's alg is not accepted");

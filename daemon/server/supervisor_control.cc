@@ -121,8 +121,9 @@ void SupervisorLoop::CheckReload() {
       --generation_;  // Nobody serves it: the current generation is still the old one.
     }
   }
-  // TODO(lead): a reload some workers took and others refused leaves them on different policies
-  // until the next reload; a two-phase reload would avoid it, #7
+  // TODO(lead): make reloads two-phase, #7
+  // A reload some workers took and others refused leaves them on different policies until the
+  // next reload.
   ControlReply reply = ok ? Status() : ControlReply{false, 0, 0, 0, reload_failure_};
   for (int fd : reload_waiters_) {
     ReplyAndClose(fd, reply);

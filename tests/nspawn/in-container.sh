@@ -96,8 +96,9 @@ check_issuance() {
   else
     bad "offer, token and nonce through the sockets" "offer=${#offer} code=${#code} token=${#token}"
   fi
-  # TODO(lead): the credential request needs a wallet's proof JWT; the container has no Node to
-  # run the example wallet, so the full redemption stays in tests/e2e, #7
+  # TODO(lead): redeem a credential through the sockets in the container, #7
+  # The credential request needs a wallet's proof JWT and the container has no Node to run the
+  # example wallet, so the full redemption stays in tests/e2e.
 }
 
 check_reload() {
@@ -194,8 +195,8 @@ check_issuance
 check_reload
 check_hung_worker
 check_sandbox
-# TODO(lead): metrics scrape and TLS (1.2/1.3 accepted, 1.1 refused) come from the observability
-# work: add check_metrics and check_tls here, #7
+# TODO(lead): add check_metrics and check_tls here, #7
+# A metrics scrape, and TLS 1.2 and 1.3 accepted and 1.1 refused, as tests/daemon/http does.
 check_watchdog
 check_clean_stop
 check_wrong_pin

@@ -65,9 +65,10 @@ offer() {
     --claim employee_id=E123456 --claim department=Engineering --tx-code --expires-in 15m \
     >"$out/offer.json"
 }
-# TODO(lead): under systemd 252 in nspawn the service's very first start fails with "Failed to
-# set up credentials: Protocol error" (243/CREDENTIALS); Restart= starts it 5 s later and it
-# runs. Not seen on a booted machine yet (#9): the test allows that one restart and says so.
+# TODO(lead): find why the first start in nspawn fails with 243/CREDENTIALS, #9
+# Under systemd 252 in nspawn the service's very first start fails with "Failed to set up
+# credentials: Protocol error"; Restart= starts it 5 s later and it runs. Not seen on a booted
+# machine yet: the test allows that one restart and says so.
 if ! offer; then
   echo "note: first activation failed; waiting for the restart" >"$out/first-start-failed"
   for _ in $(seq 1 30); do
