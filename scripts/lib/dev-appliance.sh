@@ -138,3 +138,14 @@ vci_appliance_stop() {
 vci_free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
 }
+
+# vci_loopback_appliance_init DIR TEMPLATE: vci_appliance_init on two free loopback ports, the
+# public URL being http://127.0.0.1:PORT; exports VCI_ISSUER and VCI_ADMIN for the test suites.
+vci_loopback_appliance_init() {
+  local dir=$1 template=$2 public_port admin_port
+  public_port=$(vci_free_port)
+  admin_port=$(vci_free_port)
+  vci_appliance_init "$dir" "http://127.0.0.1:$public_port" "127.0.0.1:$public_port" \
+    "127.0.0.1:$admin_port" "$template"
+  export VCI_ISSUER="http://127.0.0.1:$public_port" VCI_ADMIN="http://127.0.0.1:$admin_port"
+}

@@ -14,10 +14,7 @@ work=$(mktemp -d)
 appliance="$work/appliance"
 trap 'vci_appliance_stop "$appliance"; rm -rf "$work"' EXIT
 
-public_port=$(vci_free_port)
-admin_port=$(vci_free_port)
-vci_appliance_init "$appliance" "http://127.0.0.1:$public_port" "127.0.0.1:$public_port" \
-  "127.0.0.1:$admin_port" "$src/tests/e2e/policy/e2e.toml.in"
+vci_loopback_appliance_init "$appliance" "$src/tests/e2e/policy/e2e.toml.in"
 ctl=$(vci_bin vcissuerctl)
 
 # The example policies name their keys badge-signer (ES256), diploma-signer (ES384) and
@@ -45,8 +42,6 @@ sed -i 's/^workers = .*/workers = 2/' "$appliance/vcissuer.toml"
 grep -q '^workers = 2$' "$appliance/vcissuer.toml"
 vci_appliance_start "$appliance"
 
-export VCI_ISSUER="http://127.0.0.1:$public_port"
-export VCI_ADMIN="http://127.0.0.1:$admin_port"
 export VCI_CLIENT_TOKENS="$tokens"
 export VCI_POLICY_DIR="$appliance/policy.d"
 VCI_DAEMON_PID=$(cat "$appliance/vcissuerd.pid")

@@ -13,14 +13,9 @@ work=$(mktemp -d)
 appliance="$work/appliance"
 trap 'vci_appliance_stop "$appliance"; pkill -9 -f "vcissuerd --config $appliance/" || true; rm -rf "$work"' EXIT
 
-public_port=$(vci_free_port)
-admin_port=$(vci_free_port)
-vci_appliance_init "$appliance" "http://127.0.0.1:$public_port" "127.0.0.1:$public_port" \
-  "127.0.0.1:$admin_port" "$src/tests/e2e/policy/e2e.toml.in"
+vci_loopback_appliance_init "$appliance" "$src/tests/e2e/policy/e2e.toml.in"
 vci_appliance_start "$appliance"
 
-export VCI_ISSUER="http://127.0.0.1:$public_port"
-export VCI_ADMIN="http://127.0.0.1:$admin_port"
 VCI_ADMIN_TOKEN=$(cat "$appliance/hr-token")
 VCI_ADMIN_TOKEN_LIMITED=$(cat "$appliance/limited-token")
 export VCI_ADMIN_TOKEN VCI_ADMIN_TOKEN_LIMITED

@@ -12,10 +12,7 @@ work=$(mktemp -d)
 appliance="$work/appliance"
 trap 'vci_appliance_stop "$appliance"; rm -rf "$work"' EXIT
 
-public_port=$(vci_free_port)
-admin_port=$(vci_free_port)
-vci_appliance_init "$appliance" "http://127.0.0.1:$public_port" "127.0.0.1:$public_port" \
-  "127.0.0.1:$admin_port" "$src/tests/e2e/policy/e2e.toml.in"
+vci_loopback_appliance_init "$appliance" "$src/tests/e2e/policy/e2e.toml.in"
 # Back to the defaults of [limits] (the development appliance raises them), except the store's.
 python3 - "$appliance/vcissuer.toml" <<'PY'
 import re, sys
@@ -42,6 +39,5 @@ if grep -c '^\[limits\]' "$appliance/vcissuer.toml" | grep -qv '^1$'; then
 fi
 vci_appliance_start "$appliance"
 
-export VCI_ISSUER="http://127.0.0.1:$public_port"
 export VCI_DATABASE="$appliance/state/vcissuer.db"
 node --test --test-concurrency=1 "$src/tests/hostile/limits/limits.test.mjs"
